@@ -1,0 +1,60 @@
+using GotaKeren.Web.Identity;
+using GotaKeren.Web.Tenancy;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.OpenApi;
+
+namespace GotaKeren.Web.Api;
+
+/// <summary>
+/// The JSON API: platform endpoints under /api/v1, regency endpoints under /t/{slug}/api/v1 (registered at
+/// /api/v1 and reached through the regency's PathBase). One OpenAPI document describes both.
+/// </summary>
+public static class ApiExtensions
+{
+    public static void AddApi(this WebApplicationBuilder builder) =>
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, context, _) =>
+        {
+            document.Info.Title = "GotaKeren API";
+            document.Info.Description = "Gerakan perlindungan pekerja rentan: API platform (/api/v1) dan API kabupaten (/t/{tenant}/api/v1).";
+            var tenantPaths = context.DescriptionGroups
+                .SelectMany(g => g.Items)
+                .Where(d => d.ActionDescriptor.EndpointMetadata.OfType<TenantScopedAttribute>().Any())
+                .Select(d => "/" + d.RelativePath!.TrimStart('/'))
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var path in document.Paths.Keys.Where(tenantPaths.Contains).ToList())
+            {
+                var item = document.Paths[path];
+                document.Paths.Remove(path);
+                if (item is OpenApiPathItem pathItem)
+                {
+                    pathItem.Parameters ??= [];
+                    pathItem.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = "tenant",
+                        In = ParameterLocation.Path,
+                        Required = true,
+                        Description = "Slug kabupaten, misalnya kendal",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    });
+                }
+
+                document.Paths["/t/{tenant}" + path] = item;
+            }
+
+            return Task.CompletedTask;
+        }));
+
+    public static void MapApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+
+        var platform = app.MapGroup("/api/v1").WithTags("Platform");
+        platform.MapTenantsApi();
+
+        var tenant = app.MapGroup("/api/v1").WithTags("Kabupaten").WithMetadata(TenantScopedAttribute.Instance);
+        tenant.MapAuthApi();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    }
+}

@@ -1,0 +1,76 @@
+using GotaKeren.Web.Audit;
+using GotaKeren.Web.Identity;
+using GotaKeren.Web.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Data;
+
+/// <summary>
+/// The repository. Tenancy is invisible to features: the model convention scopes every tenant entity and
+/// <see cref="SaveChangesAsync(bool, CancellationToken)"/> stamps new entities with the current tenant and
+/// refuses to write anything outside it.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenantContext)
+    : IdentityDbContext<AppUser, AppRole, Guid, AppUserClaim, AppUserRole, AppUserLogin, AppRoleClaim, AppUserToken>(options),
+      IDataProtectionKeyContext
+{
+    public TenantContext TenantContext { get; } = tenantContext;
+
+    /// <summary>Read by the query filter on every query; null matches no row.</summary>
+    public Guid? CurrentTenantId => TenantContext.Id;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        TenantModelConvention.Apply(builder, () => CurrentTenantId);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        CheckTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        CheckTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void CheckTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var current = CurrentTenantId
+                ?? throw new TenantViolationException($"{entry.Metadata.DisplayName()} cannot be saved without a tenant.");
+            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
+            {
+                entry.Entity.TenantId = current;
+            }
+
+            var original = entry.State == EntityState.Added
+                ? entry.Entity.TenantId
+                : entry.Property(e => e.TenantId).OriginalValue;
+            if (entry.Entity.TenantId != current || original != current)
+            {
+                throw new TenantViolationException(
+                    $"{entry.Metadata.DisplayName()} belongs to another tenant and cannot be {entry.State.ToString().ToLowerInvariant()} here.");
+            }
+        }
+    }
+}
+
+/// <summary>A write that would cross regencies. Never shown to a person: it is a bug or an attack.</summary>
+public sealed class TenantViolationException(string message) : InvalidOperationException(message);

@@ -1,0 +1,93 @@
+using GotaKeren.Web.Identity;
+using GotaKeren.Web.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace GotaKeren.Web.Data;
+
+public static class DataExtensions
+{
+    /// <summary>
+    /// The database: the configured server (ConnectionStrings:Default, as the owner), or, when none is set,
+    /// a private cluster this process starts and stops. The app itself connects as the non-owner role.
+    /// </summary>
+    public static void AddDatabase(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
+        builder.Services.Configure<TenancyOptions>(builder.Configuration.GetSection("Tenancy"));
+
+        var owner = builder.Configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(owner))
+        {
+            var dataDirectory = options.DataDirectory ?? DefaultDataDirectory();
+            var cluster = PrivateCluster.Start(dataDirectory, log: Console.WriteLine);
+            builder.Services.AddSingleton(cluster);
+            builder.Services.AddHostedService<PrivateClusterLifetime>();
+            owner = cluster.ConnectionString("gotakeren");
+        }
+
+        var app = builder.Configuration.GetConnectionString("App") is { Length: > 0 } configured
+            ? configured
+            : DatabaseSetup.AppConnectionString(owner, options.AppPassword);
+        builder.Services.AddSingleton(new DatabaseConnections(owner, app));
+        builder.Services.AddSingleton<TenantConnectionInterceptor>();
+        builder.Services.AddDbContext<AppDbContext>((sp, db) =>
+        {
+            DatabaseSetup.Configure(db, app);
+            db.AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>());
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TenantCatalog>();
+        builder.Services.AddScoped<TenantContext>();
+        builder.Services.AddSingleton<TenantWork>();
+        builder.Services.AddSingleton<TenantLogos>();
+        builder.Services.AddScoped<TenantFileImporter>();
+        builder.Services.AddScoped<DemoAccounts>();
+        builder.Services.AddHostedService<DatabaseInitializer>();
+
+        // Keys in PostgreSQL, so every app node reads every other node's cookies and tokens.
+        builder.Services.AddDataProtection().SetApplicationName("GotaKeren").PersistKeysToDbContext<AppDbContext>();
+
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+    }
+
+    private static string DefaultDataDirectory() =>
+        Environment.UserName == "root"
+            // /root is closed to the postgres user who runs the cluster.
+            ? "/var/lib/gotakeren/postgres"
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "gotakeren", "postgres");
+
+    private sealed class PrivateClusterLifetime(PrivateCluster cluster) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            cluster.Stop();
+            return Task.CompletedTask;
+        }
+    }
+}
+
+internal sealed class DatabaseHealthCheck(DatabaseConnections connections) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connections.App);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (NpgsqlException e)
+        {
+            return HealthCheckResult.Unhealthy("Basis data tidak dapat dihubungi.", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GotaKeren.Web.Data;
+
+/// <summary>Where the database is and who the app is when it talks to it.</summary>
+public sealed record DatabaseConnections(string Owner, string App);
+
+/// <summary>
+/// What runs as the table owner, before the app serves: migrations, the application role and its grants,
+/// and row-level security on every tenant table. The policies are derived from the model, so a new tenant
+/// entity is protected without anyone remembering to write SQL for it.
+/// </summary>
+public static class DatabaseSetup
+{
+    public const string AppRole = "gotakeren_app";
+    public const string PolicyName = "tenant_isolation";
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name))
+            .UseSnakeCaseNamingConvention();
+
+    public static string AppConnectionString(string ownerConnectionString, string appPassword) =>
+        new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = AppRole, Password = appPassword }.ConnectionString;
+
+    public static async Task EnsureDatabaseExistsAsync(string connectionString, CancellationToken ct = default)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var database = target.Database ?? throw new InvalidOperationException("The connection string names no database.");
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = database } } };
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {Quote(database)} ENCODING 'UTF8' TEMPLATE template0", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public static async Task MigrateAsync(string ownerConnectionString, string appPassword, CancellationToken ct = default)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        Configure(options, ownerConnectionString);
+        await using var db = new AppDbContext(options.Options, new TenantContext());
+        await db.Database.MigrateAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(RolesAndGrantsSql(appPassword), ct);
+        await db.Database.ExecuteSqlRawAsync(RowLevelSecuritySql(db), ct);
+    }
+
+    private static string RolesAndGrantsSql(string appPassword) => $"""
+        DO $do$
+        BEGIN
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{AppRole}') THEN
+            CREATE ROLE {AppRole} LOGIN PASSWORD {Literal(appPassword)} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+          END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+          NULL; -- created at the same moment by another database's setup in this cluster
+        END
+        $do$;
+        GRANT USAGE ON SCHEMA public TO {AppRole};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {AppRole};
+        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {AppRole};
+        REVOKE ALL ON "__EFMigrationsHistory" FROM {AppRole};
+        """;
+
+    private static string RowLevelSecuritySql(AppDbContext db)
+    {
+        var statements = new List<string>();
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.IsTenantOwned()))
+        {
+            var table = entity.GetTableName()!;
+            var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
+            var column = entity.FindProperty(TenantModelConvention.TenantIdProperty)!.GetColumnName(store)!;
+            var predicate = $"{Quote(column)} = NULLIF(current_setting('{TenantConnectionInterceptor.Setting}', true), '')::uuid";
+            statements.Add($"""
+                ALTER TABLE {Quote(table)} ENABLE ROW LEVEL SECURITY;
+                DO $do$ BEGIN
+                  IF NOT EXISTS (SELECT FROM pg_policies WHERE tablename = {Literal(table)} AND policyname = '{PolicyName}') THEN
+                    CREATE POLICY {PolicyName} ON {Quote(table)} USING ({predicate}) WITH CHECK ({predicate});
+                  END IF;
+                END $do$;
+                """);
+        }
+
+        return string.Join('\n', statements);
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+}

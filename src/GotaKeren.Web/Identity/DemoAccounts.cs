@@ -1,0 +1,68 @@
+using GotaKeren.Web.Tenancy;
+using Microsoft.AspNetCore.Identity;
+
+namespace GotaKeren.Web.Identity;
+
+public sealed class DemoOptions
+{
+    public bool Enabled { get; set; }
+    public string Password { get; set; } = "GotaKeren#2026";
+}
+
+/// <summary>
+/// The demo accounts a person needs to walk through every role: admin.{slug}, bupati.{slug},
+/// provinsi.{provinceCode} and platform. Created when missing; an existing account is left alone.
+/// </summary>
+public sealed class DemoAccounts(TenantWork work, ILogger<DemoAccounts> logger)
+{
+    public sealed record Account(string Where, string UserName, string Role);
+
+    public async Task<IReadOnlyList<Account>> EnsureAsync(IReadOnlyList<Tenant> tenants, string password)
+    {
+        var accounts = new List<Account>();
+        foreach (var tenant in tenants)
+        {
+            await work.RunAsync(tenant.Id, async sp =>
+            {
+                var users = sp.GetRequiredService<UserManager<AppUser>>();
+                accounts.Add(await EnsureUserAsync(users, $"/t/{tenant.Slug}/", $"admin.{tenant.Slug}", $"Admin Disnaker {tenant.Name}", Roles.RegencyAdmin, password, null));
+                accounts.Add(await EnsureUserAsync(users, $"/t/{tenant.Slug}/", $"bupati.{tenant.Slug}", $"Bupati {tenant.Name}", Roles.Regent, password, null));
+            });
+        }
+
+        await work.RunOnPlatformAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            foreach (var province in tenants.Select(t => t.ProvinceCode).Distinct().Order(StringComparer.Ordinal))
+            {
+                accounts.Add(await EnsureUserAsync(users, "/", $"provinsi.{province}", $"Petugas Provinsi {province}", Roles.ProvinceOfficer, password, province));
+            }
+
+            accounts.Add(await EnsureUserAsync(users, "/", "platform", "Admin Platform", Roles.PlatformAdmin, password, null));
+        });
+        return accounts;
+    }
+
+    private async Task<Account> EnsureUserAsync(UserManager<AppUser> users, string where, string userName, string fullName, string role, string password, string? province)
+    {
+        if (await users.FindByNameAsync(userName) is null)
+        {
+            var user = new AppUser { UserName = userName, FullName = fullName, ProvinceCode = province, EmailConfirmed = true };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo account {userName}: {string.Join(' ', created.Errors.Select(e => e.Description))}");
+            }
+
+            var added = await users.AddToRoleAsync(user, role);
+            if (!added.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo account {userName}: {string.Join(' ', added.Errors.Select(e => e.Description))}");
+            }
+
+            logger.LogDebug("Demo account {UserName} created", userName);
+        }
+
+        return new Account(where, userName, role);
+    }
+}

@@ -1,0 +1,85 @@
+using GotaKeren.Web.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace GotaKeren.Web.Identity;
+
+public static class IdentityExtensions
+{
+    public const string SmartScheme = "GotaKeren";
+
+    public static void AddIdentityAndAccess(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddIdentityCore<AppUser>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<TenantUserStore>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddErrorDescriber<IndonesianIdentityErrors>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        builder.Services
+            .AddAuthentication(options =>
+            {
+                options.DefaultScheme = SmartScheme;
+                options.DefaultChallengeScheme = SmartScheme;
+            })
+            // The API takes bearer tokens, the pages take the cookie; one default scheme picks per request.
+            .AddPolicyScheme(SmartScheme, SmartScheme, options => options.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api")
+                || (context.Request.Headers.Authorization.FirstOrDefault()?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ?? false)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddIdentityCookies();
+
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = ".GotaKeren.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.CookieManager = new TenantCookieManager();
+            // Relative to PathBase, so inside a regency these are that regency's pages.
+            options.LoginPath = "/masuk";
+            options.LogoutPath = "/keluar";
+            options.AccessDeniedPath = "/akses-ditolak";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.RegencyAdmin, p => p.RequireRole(Roles.RegencyAdmin))
+            .AddPolicy(Policies.Regent, p => p.RequireRole(Roles.Regent))
+            .AddPolicy(Policies.RegencyStaff, p => p.RequireRole(Roles.RegencyAdmin, Roles.Regent))
+            .AddPolicy(Policies.Treasurer, p => p.RequireRole(Roles.Treasurer))
+            .AddPolicy(Policies.Asn, p => p.RequireRole(Roles.Asn))
+            .AddPolicy(Policies.CompanyOfficer, p => p.RequireRole(Roles.CompanyOfficer))
+            .AddPolicy(Policies.BpjsOfficer, p => p.RequireRole(Roles.BpjsOfficer))
+            .AddPolicy(Policies.ProvinceOfficer, p => p.RequireRole(Roles.ProvinceOfficer).RequireClaim(TenantClaims.Province))
+            .AddPolicy(Policies.PlatformAdmin, p => p.RequireRole(Roles.PlatformAdmin));
+
+        builder.Services.AddScoped<SignInService>();
+        builder.Services.AddHttpContextAccessor();
+    }
+
+    public static void UseIdentityAndAccess(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseMiddleware<TenantPrincipalGuard>();
+        app.UseAuthorization();
+    }
+}

@@ -1,0 +1,49 @@
+namespace GotaKeren.Web.Identity;
+
+public static class Roles
+{
+    // Regency roles.
+    public const string RegencyAdmin = nameof(RegencyAdmin);
+    public const string Regent = nameof(Regent);
+    public const string OpdAdmin = nameof(OpdAdmin);
+    public const string Treasurer = nameof(Treasurer);
+    public const string Asn = nameof(Asn);
+    public const string CompanyOfficer = nameof(CompanyOfficer);
+    public const string BpjsOfficer = nameof(BpjsOfficer);
+
+    // Platform roles.
+    public const string ProvinceOfficer = nameof(ProvinceOfficer);
+    public const string PlatformAdmin = nameof(PlatformAdmin);
+
+    public static readonly string[] Tenant = [RegencyAdmin, Regent, OpdAdmin, Treasurer, Asn, CompanyOfficer, BpjsOfficer];
+    public static readonly string[] Platform = [ProvinceOfficer, PlatformAdmin];
+    public static readonly string[] All = [.. Tenant, .. Platform];
+
+    public static string Label(string role) => role switch
+    {
+        RegencyAdmin => "Admin Kabupaten (Disnaker)",
+        Regent => "Bupati",
+        OpdAdmin => "Admin OPD",
+        Treasurer => "Bendahara OPD",
+        Asn => "ASN",
+        CompanyOfficer => "Petugas Perusahaan",
+        BpjsOfficer => "Petugas BPJS Ketenagakerjaan",
+        ProvinceOfficer => "Petugas Provinsi",
+        PlatformAdmin => "Admin Platform",
+        _ => role,
+    };
+}
+
+/// <summary>Pages and endpoints name a policy, never a role list.</summary>
+public static class Policies
+{
+    public const string RegencyAdmin = "policy:regency-admin";
+    public const string Regent = "policy:regent";
+    public const string RegencyStaff = "policy:regency-staff";
+    public const string Treasurer = "policy:treasurer";
+    public const string Asn = "policy:asn";
+    public const string CompanyOfficer = "policy:company-officer";
+    public const string BpjsOfficer = "policy:bpjs-officer";
+    public const string ProvinceOfficer = "policy:province-officer";
+    public const string PlatformAdmin = "policy:platform-admin";
+}

@@ -1,0 +1,26 @@
+using GotaKeren.Web.Api;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Identity;
+using GotaKeren.Web.Shell;
+using GotaKeren.Web.Tenancy;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDatabase();
+builder.AddTenancy();
+builder.AddIdentityAndAccess();
+builder.AddWebShell();
+builder.AddApi();
+
+var app = builder.Build();
+
+app.UseWebShell();
+app.UseTenancy();
+app.UseIdentityAndAccess();
+
+app.MapWebShell();
+app.MapApi();
+
+app.Run();
+
+public partial class Program;

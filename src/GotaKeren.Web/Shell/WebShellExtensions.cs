@@ -1,0 +1,60 @@
+using System.Globalization;
+using GotaKeren.Web.Tenancy;
+using Microsoft.AspNetCore.Localization;
+
+namespace GotaKeren.Web.Shell;
+
+public static class WebShellExtensions
+{
+    public static void AddWebShell(this WebApplicationBuilder builder)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = Formats.Indonesian;
+        CultureInfo.DefaultThreadCurrentUICulture = Formats.Indonesian;
+
+        builder.Services.AddRazorPages(options =>
+        {
+            // Pages/Tenant/** are the regency's pages: routed without the folder name, under the regency's
+            // PathBase, and only inside a regency.
+            options.Conventions.AddFolderRouteModelConvention("/Tenant", model =>
+            {
+                foreach (var selector in model.Selectors)
+                {
+                    var template = selector.AttributeRouteModel?.Template ?? "";
+                    selector.AttributeRouteModel!.Template = template.Length > "Tenant".Length ? template["Tenant/".Length..] : "";
+                }
+            });
+            options.Conventions.AddFolderApplicationModelConvention("/Tenant", model => model.EndpointMetadata.Add(TenantScopedAttribute.Instance));
+            options.Conventions.AuthorizeFolder("/Platform", Identity.Policies.PlatformAdmin);
+            options.Conventions.AuthorizeFolder("/Provinsi", Identity.Policies.ProvinceOfficer);
+            options.Conventions.AuthorizeFolder("/Tenant/Admin", Identity.Policies.RegencyAdmin);
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+    }
+
+    public static void UseWebShell(this WebApplication app)
+    {
+        // No stack trace reaches a person: errors re-execute the Indonesian error page (or problem JSON for the API).
+        app.UseExceptionHandler("/galat");
+        app.UseStatusCodePagesWithReExecute("/galat/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Formats.Indonesian),
+            SupportedCultures = [Formats.Indonesian],
+            SupportedUICultures = [Formats.Indonesian],
+            RequestCultureProviders = [],
+        });
+    }
+
+    public static void MapWebShell(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapGet("/logo", async (TenantContext tenant, TenantLogos logos, CancellationToken ct) =>
+                await logos.FindAsync(tenant.Tenant!.Id, ct) is { } logo
+                    ? Results.File(logo.Content, logo.ContentType)
+                    : Results.NotFound())
+            .WithMetadata(TenantScopedAttribute.Instance)
+            .ExcludeFromDescription();
+    }
+}

@@ -1,0 +1,272 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Regions;
+using Microsoft.EntityFrameworkCore;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace GotaKeren.Web.Tenancy;
+
+/// <summary>
+/// Regencies as code: reads every tenants/&lt;slug&gt;/tenant.yaml, validates all of them before writing any,
+/// then creates or updates each regency. It never deletes, and a second run changes nothing.
+/// The status in the file applies when the regency is created; after that the platform admin owns it.
+/// </summary>
+public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog catalog, TenantLogos logos, TimeProvider time, ILogger<TenantFileImporter> logger)
+{
+    private const int MaxLogoBytes = 512 * 1024;
+
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    public sealed record Parsed(string Path, Tenant Tenant);
+
+    public async Task<IReadOnlyList<Tenant>> ImportDirectoryAsync(string directory, CancellationToken ct = default)
+    {
+        var files = Directory.Exists(directory)
+            ? Directory.GetDirectories(directory).Select(d => Path.Combine(d, "tenant.yaml")).Where(File.Exists).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var parsed = files.Select(Parse).ToList();
+        var duplicate = parsed.GroupBy(p => p.Tenant.Slug).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new TenantFileException(duplicate.Skip(1).First().Path, "slug", $"'{duplicate.Key}' sudah dipakai oleh {duplicate.First().Path}.");
+        }
+
+        var now = time.GetUtcNow();
+        var slugs = parsed.Select(p => p.Tenant.Slug).ToList();
+        var existing = await db.Tenants.Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, ct);
+        var result = new List<Tenant>();
+        foreach (var (path, incoming) in parsed)
+        {
+            if (existing.TryGetValue(incoming.Slug, out var tenant))
+            {
+                Copy(incoming, tenant);
+                if (db.Entry(tenant).State == EntityState.Modified)
+                {
+                    tenant.UpdatedAt = now;
+                    logger.LogInformation("Tenant {Slug} updated from {Path}", tenant.Slug, path);
+                }
+            }
+            else
+            {
+                tenant = incoming;
+                tenant.Id = Guid.CreateVersion7();
+                tenant.CreatedAt = now;
+                tenant.UpdatedAt = now;
+                db.Tenants.Add(tenant);
+                logger.LogInformation("Tenant {Slug} created from {Path}", tenant.Slug, path);
+            }
+
+            result.Add(tenant);
+        }
+
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+        logos.Invalidate();
+        return result;
+    }
+
+    private static void Copy(Tenant from, Tenant to)
+    {
+        to.Name = from.Name;
+        to.RegionCode = from.RegionCode;
+        to.ProvinceCode = from.ProvinceCode;
+        to.TimeZone = from.TimeZone;
+        to.ProgrammeJson = from.ProgrammeJson;
+        to.Targets.EstimatedVulnerableWorkers = from.Targets.EstimatedVulnerableWorkers;
+        to.Targets.CoverageTargetPercent = from.Targets.CoverageTargetPercent;
+        var b = to.Branding;
+        b.PrimaryColor = from.Branding.PrimaryColor;
+        b.SecondaryColor = from.Branding.SecondaryColor;
+        b.Address = from.Branding.Address;
+        b.Phone = from.Branding.Phone;
+        b.Email = from.Branding.Email;
+        b.Website = from.Branding.Website;
+        b.LogoContentType = from.Branding.LogoContentType;
+        if (b.Logo is null || from.Branding.Logo is null || !b.Logo.AsSpan().SequenceEqual(from.Branding.Logo))
+        {
+            b.Logo = from.Branding.Logo;
+        }
+    }
+
+    /// <summary>Reads and validates one file without touching the database.</summary>
+    public static Parsed Parse(string path)
+    {
+        var shown = ShownPath(path);
+        TenantFile file;
+        try
+        {
+            file = Yaml.Deserialize<TenantFile?>(File.ReadAllText(path)) ?? throw new TenantFileException(shown, "(berkas)", "berkas kosong.");
+        }
+        catch (YamlException e)
+        {
+            var field = PropertyNotFound().Match(e.InnerException?.Message ?? e.Message) is { Success: true } m ? m.Groups[1].Value : "(sintaks)";
+            var reason = field == "(sintaks)"
+                ? $"YAML tidak valid di baris {e.Start.Line}, kolom {e.Start.Column}."
+                : $"kolom tidak dikenal di baris {e.Start.Line}.";
+            throw new TenantFileException(shown, field, reason);
+        }
+
+        var folder = Path.GetFileName(Path.GetDirectoryName(path))!;
+        string Required(string? value, string field) =>
+            string.IsNullOrWhiteSpace(value) ? throw new TenantFileException(shown, field, "wajib diisi.") : value.Trim();
+
+        var slug = Required(file.Slug, "slug");
+        if (!SlugPattern().IsMatch(slug))
+        {
+            throw new TenantFileException(shown, "slug", $"'{slug}' hanya boleh huruf kecil, angka dan tanda hubung.");
+        }
+
+        if (slug != folder)
+        {
+            throw new TenantFileException(shown, "slug", $"'{slug}' harus sama dengan nama foldernya '{folder}'.");
+        }
+
+        var regionCode = Required(file.RegionCode, "regionCode");
+        if (!Wilayah.Official.IsRegency(regionCode))
+        {
+            throw new TenantFileException(shown, "regionCode", $"'{regionCode}' bukan kode kabupaten/kota di wilayah.csv.");
+        }
+
+        var provinceCode = Required(file.ProvinceCode, "provinceCode");
+        if (!Wilayah.Official.IsProvince(provinceCode))
+        {
+            throw new TenantFileException(shown, "provinceCode", $"'{provinceCode}' bukan kode provinsi di wilayah.csv.");
+        }
+
+        if (!regionCode.StartsWith(provinceCode + ".", StringComparison.Ordinal))
+        {
+            throw new TenantFileException(shown, "provinceCode", $"kabupaten {regionCode} tidak berada di provinsi {provinceCode}.");
+        }
+
+        var timeZone = string.IsNullOrWhiteSpace(file.TimeZone) ? "Asia/Jakarta" : file.TimeZone.Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            throw new TenantFileException(shown, "timeZone", $"'{timeZone}' bukan zona waktu yang dikenal (contoh: Asia/Jakarta).");
+        }
+
+        var status = TenantStatus.Draft;
+        if (!string.IsNullOrWhiteSpace(file.Status) && !Enum.TryParse(file.Status, ignoreCase: true, out status))
+        {
+            throw new TenantFileException(shown, "status", $"'{file.Status}' harus salah satu dari draft, active, suspended.");
+        }
+
+        var branding = file.Branding ?? new TenantFile.BrandingSection();
+        var tenant = new Tenant
+        {
+            Slug = slug,
+            Name = Required(file.Name, "name"),
+            RegionCode = regionCode,
+            ProvinceCode = provinceCode,
+            TimeZone = timeZone,
+            Status = status,
+            Branding = new TenantBranding
+            {
+                PrimaryColor = Colour(branding.PrimaryColor, "branding.primaryColor", "#0b5e3c", shown),
+                SecondaryColor = Colour(branding.SecondaryColor, "branding.secondaryColor", "#f2b705", shown),
+                Address = branding.Address?.Trim() ?? "",
+                Phone = branding.Phone?.Trim(),
+                Email = branding.Email?.Trim(),
+                Website = branding.Website?.Trim(),
+            },
+            ProgrammeJson = JsonSerializer.Serialize(Normalize(file.Programme ?? [])),
+        };
+
+        if (!string.IsNullOrWhiteSpace(branding.Logo))
+        {
+            var logoPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, branding.Logo));
+            var contentType = Path.GetExtension(logoPath).ToLowerInvariant() switch
+            {
+                ".svg" => "image/svg+xml",
+                ".png" => "image/png",
+                _ => throw new TenantFileException(shown, "branding.logo", "logo harus berkas .svg atau .png."),
+            };
+            if (!logoPath.StartsWith(Path.GetDirectoryName(path)! + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(logoPath))
+            {
+                throw new TenantFileException(shown, "branding.logo", $"berkas '{branding.Logo}' tidak ada di folder regensi.");
+            }
+
+            var bytes = File.ReadAllBytes(logoPath);
+            if (bytes.Length > MaxLogoBytes)
+            {
+                throw new TenantFileException(shown, "branding.logo", "logo lebih dari 512 KB.");
+            }
+
+            tenant.Branding.Logo = bytes;
+            tenant.Branding.LogoContentType = contentType;
+        }
+
+        var targets = file.Targets ?? new TenantFile.TargetsSection();
+        if (targets.EstimatedVulnerableWorkers is < 0)
+        {
+            throw new TenantFileException(shown, "targets.estimatedVulnerableWorkers", "tidak boleh negatif.");
+        }
+
+        if (targets.CoverageTargetPercent is < 0 or > 100)
+        {
+            throw new TenantFileException(shown, "targets.coverageTargetPercent", "harus antara 0 dan 100.");
+        }
+
+        tenant.Targets = new TenantTargets
+        {
+            EstimatedVulnerableWorkers = targets.EstimatedVulnerableWorkers,
+            CoverageTargetPercent = targets.CoverageTargetPercent,
+        };
+        return new Parsed(shown, tenant);
+    }
+
+    /// <summary>YAML maps come as object-keyed dictionaries; JSON wants string keys.</summary>
+    private static object? Normalize(object? value) => value switch
+    {
+        IDictionary<object, object?> map => map.ToDictionary(kv => Convert.ToString(kv.Key, System.Globalization.CultureInfo.InvariantCulture)!, kv => Normalize(kv.Value)),
+        IDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value)),
+        IEnumerable<object?> list when value is not string => list.Select(Normalize).ToList(),
+        _ => value,
+    };
+
+    private static string Colour(string? value, string field, string fallback, string shown)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        return ColourPattern().IsMatch(value.Trim())
+            ? value.Trim().ToLowerInvariant()
+            : throw new TenantFileException(shown, field, $"'{value}' bukan warna #rrggbb.");
+    }
+
+    private static string ShownPath(string path)
+    {
+        var parts = Path.GetFullPath(path).Split(Path.DirectorySeparatorChar);
+        return string.Join('/', parts.Skip(Math.Max(0, parts.Length - 3)));
+    }
+
+    /// <summary>tenants/ beside the running app, or the repository's, found by walking up.</summary>
+    public static string? FindDirectory(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tenants");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    private static partial Regex ColourPattern();
+
+    [GeneratedRegex("Property '([^']+)' not found")]
+    private static partial Regex PropertyNotFound();
+}
