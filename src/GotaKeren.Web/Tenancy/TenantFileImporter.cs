@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Regions;
@@ -76,7 +77,12 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
         to.RegionCode = from.RegionCode;
         to.ProvinceCode = from.ProvinceCode;
         to.TimeZone = from.TimeZone;
-        to.ProgrammeJson = from.ProgrammeJson;
+        // jsonb normalises key order, so compare meaning, not text.
+        if (!JsonNode.DeepEquals(JsonNode.Parse(to.ProgrammeJson), JsonNode.Parse(from.ProgrammeJson)))
+        {
+            to.ProgrammeJson = from.ProgrammeJson;
+        }
+
         to.Targets.EstimatedVulnerableWorkers = from.Targets.EstimatedVulnerableWorkers;
         to.Targets.CoverageTargetPercent = from.Targets.CoverageTargetPercent;
         var b = to.Branding;

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GotaKeren.Testing;
+using GotaKeren.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GotaKeren.IntegrationTests;
+
+public sealed partial class AuthenticationShould(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task IssueATokenThatWorksOnItsOwnRegency()
+    {
+        var client = app.CreateBrowserlessClient();
+        var token = await TokenAsync(client, "kendal", "admin.kendal", AppFixture.DemoPassword);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/t/kendal/api/v1/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var me = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("admin.kendal", me.GetProperty("userName").GetString());
+        Assert.Equal(new[] { Roles.RegencyAdmin }, me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        Assert.Equal("kendal", me.GetProperty("tenant").GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task RefuseAKendalTokenAtGarut()
+    {
+        var client = app.CreateBrowserlessClient();
+        var token = await TokenAsync(client, "kendal", "admin.kendal", AppFixture.DemoPassword);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/t/garut/api/v1/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AnswerAWrongPasswordWith401InIndonesian()
+    {
+        var response = await app.CreateBrowserlessClient().PostAsJsonAsync("/t/kendal/api/v1/auth/token", new { userName = "bupati.kendal", password = "salah-sekali" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Nama pengguna atau kata sandi salah.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task RefuseAKendalCookieAtGarut()
+    {
+        var client = app.CreateBrowserlessClient();
+        var cookie = await SignInAsync(client, "kendal", "admin.kendal", AppFixture.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/t/kendal/admin")).StatusCode);
+
+        // The browser would never send it there; an attacker would, under Garut's cookie name.
+        var forged = app.CreateBrowserlessClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/t/garut/admin");
+        request.Headers.Add("Cookie", $".GotaKeren.Auth.garut={cookie}");
+        var response = await forged.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/t/garut/masuk", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendARegentAwayFromTheAdminPage()
+    {
+        var client = app.CreateBrowserlessClient();
+        await SignInAsync(client, "garut", "bupati.garut", AppFixture.DemoPassword);
+
+        var response = await client.GetAsync("/t/garut/admin");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/t/garut/akses-ditolak", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AllowTheSameUserNameInTwoRegencies()
+    {
+        var name = "budi." + Guid.NewGuid().ToString("N")[..6];
+        await CreateUserAsync("kendal", name, "Kendal#Rahasia1");
+        await CreateUserAsync("garut", name, "Garut#Rahasia22");
+        var client = app.CreateBrowserlessClient();
+
+        Assert.NotEmpty(await TokenAsync(client, "kendal", name, "Kendal#Rahasia1"));
+        Assert.NotEmpty(await TokenAsync(client, "garut", name, "Garut#Rahasia22"));
+        var crossed = await client.PostAsJsonAsync("/t/garut/api/v1/auth/token", new { userName = name, password = "Kendal#Rahasia1" });
+        Assert.Equal(HttpStatusCode.Unauthorized, crossed.StatusCode);
+    }
+
+    [Fact]
+    public async Task LockAnAccountAfterFiveFailedAttempts()
+    {
+        var name = "siti." + Guid.NewGuid().ToString("N")[..6];
+        await CreateUserAsync("sukoharjo", name, "Sukoharjo#2026");
+        var client = app.CreateBrowserlessClient();
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var failed = await client.PostAsJsonAsync("/t/sukoharjo/api/v1/auth/token", new { userName = name, password = "Tebakan#" + attempt });
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        }
+
+        var locked = await client.PostAsJsonAsync("/t/sukoharjo/api/v1/auth/token", new { userName = name, password = "Sukoharjo#2026" });
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Contains("dikunci", (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var page = await client.GetStringAsync("/t/sukoharjo/masuk");
+        var form = new Dictionary<string, string>
+        {
+            ["Input.UserName"] = name,
+            ["Input.Password"] = "Sukoharjo#2026",
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+        };
+        var html = await (await client.PostAsync("/t/sukoharjo/masuk", new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
+        Assert.Contains("Akun dikunci sementara", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignOutAndForgetTheCookie()
+    {
+        var client = app.CreateBrowserlessClient();
+        await SignInAsync(client, "pasuruan", "admin.pasuruan", AppFixture.DemoPassword);
+        var home = await client.GetStringAsync("/t/pasuruan/");
+        Assert.Contains("admin.pasuruan", home, StringComparison.Ordinal);
+
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken().Match(home).Groups[1].Value };
+        var response = await client.PostAsync("/t/pasuruan/keluar", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/t/pasuruan/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RefuseAFormPostWithoutAnAntiforgeryToken()
+    {
+        var form = new Dictionary<string, string> { ["Input.UserName"] = "admin.kendal", ["Input.Password"] = AppFixture.DemoPassword };
+
+        var response = await app.CreateBrowserlessClient().PostAsync("/t/kendal/masuk", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Permintaan tidak valid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task CreateUserAsync(string slug, string userName, string password) =>
+        await app.InTenantAsync(slug, async (_, sp) =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = userName, FullName = userName };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Asn)).Succeeded);
+        });
+
+    private static async Task<string> TokenAsync(HttpClient client, string slug, string userName, string password)
+    {
+        var response = await client.PostAsJsonAsync($"/t/{slug}/api/v1/auth/token", new { userName, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("expiresIn").GetInt64() > 0);
+        return body.GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>Signs in through the login page, as a browser would, and returns the auth cookie's value.</summary>
+    private static async Task<string> SignInAsync(HttpClient client, string slug, string userName, string password)
+    {
+        var page = await client.GetStringAsync($"/t/{slug}/masuk");
+        var form = new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+        };
+        var response = await client.PostAsync($"/t/{slug}/masuk", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith($".GotaKeren.Auth.{slug}=", StringComparison.Ordinal));
+        return setCookie.Split(';')[0].Split('=', 2)[1];
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}

@@ -1,0 +1,96 @@
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace GotaKeren.Testing;
+
+/// <summary>
+/// The real app on its own database: one per test class (xunit class fixture). The five regencies from
+/// tenants/ and the demo accounts exist, as in development.
+/// </summary>
+public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string DemoPassword = "GotaKeren#2026";
+    public const string Domain = "gotakeren.test";
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Set by <see cref="BrowserAppFixture"/>: serve on a real port for a real browser.</summary>
+    protected virtual bool UseRealServer => false;
+
+    public string BaseAddress { get; private set; } = "http://localhost";
+
+    public virtual async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync();
+        if (UseRealServer)
+        {
+            UseKestrel(0);
+            StartServer();
+            BaseAddress = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        }
+        else
+        {
+            _ = Server;
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await TestDatabase.DropAsync(ConnectionString);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("Database:AppPassword", TestDatabase.AppPassword);
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Tenancy:Domain", Domain);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
+    }
+
+    public HttpClient CreateBrowserlessClient(bool followRedirects = false) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    public async Task<TenantInfo> TenantAsync(string slug) =>
+        await Services.GetRequiredService<TenantCatalog>().FindBySlugAsync(slug) ?? throw new InvalidOperationException($"No tenant {slug}.");
+
+    /// <summary>Runs code as a job of that regency would: through the one API that names its tenant.</summary>
+    public async Task<T> InTenantAsync<T>(string slug, Func<AppDbContext, IServiceProvider, Task<T>> work)
+    {
+        var tenant = await TenantAsync(slug);
+        return await Services.GetRequiredService<TenantWork>().RunAsync(tenant.Id, sp => work(sp.GetRequiredService<AppDbContext>(), sp));
+    }
+
+    public Task InTenantAsync(string slug, Func<AppDbContext, IServiceProvider, Task> work) =>
+        InTenantAsync(slug, async (db, sp) =>
+        {
+            await work(db, sp);
+            return true;
+        });
+
+    public async Task OnPlatformAsync(Func<AppDbContext, IServiceProvider, Task> work) =>
+        await Services.GetRequiredService<TenantWork>().RunOnPlatformAsync(sp => work(sp.GetRequiredService<AppDbContext>(), sp));
+
+    public async Task<T> OnPlatformAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        T result = default!;
+        await OnPlatformAsync(async (db, _) => result = await work(db));
+        return result;
+    }
+}
+
+/// <summary>The app on a real Kestrel port, for Playwright.</summary>
+public sealed class BrowserAppFixture : AppFixture
+{
+    protected override bool UseRealServer => true;
+}

@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+
+namespace GotaKeren.Testing;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (browsers are never downloaded): one browser per test process,
+/// a fresh context (cookies, storage) per test.
+/// </summary>
+public static class Browser
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IBrowser? browser;
+
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-quic", "--no-first-run",
+    ];
+
+    public static async Task<IBrowserContext> NewContextAsync(string baseUrl)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (browser is null)
+            {
+                var playwright = await Playwright.CreateAsync();
+                browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+                    Headless = true,
+                    Args = ChromiumArgs,
+                });
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "id-ID" });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+}
