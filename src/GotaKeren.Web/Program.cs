@@ -14,6 +14,11 @@ builder.AddApi();
 
 var app = builder.Build();
 
+if (await app.MigrateOnlyAsync(args))
+{
+    return;
+}
+
 app.UseWebShell();
 app.UseTenancy();
 app.UseIdentityAndAccess();
@@ -21,6 +26,6 @@ app.UseIdentityAndAccess();
 app.MapWebShell();
 app.MapApi();
 
-app.Run();
+await app.RunAsync();
 
 public partial class Program;

@@ -55,6 +55,25 @@ public static class DataExtensions
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
     }
 
+    /// <summary>
+    /// `GotaKeren.Web migrate`: the explicit deployment step (migrations, role, grants, row-level security) as
+    /// the owner, then exit; app nodes then run with Database__MigrateOnStartup=false.
+    /// </summary>
+    public static async Task<bool> MigrateOnlyAsync(this WebApplication app, string[] args)
+    {
+        if (!args.Contains("migrate"))
+        {
+            return false;
+        }
+
+        var connections = app.Services.GetRequiredService<DatabaseConnections>();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        await DatabaseSetup.EnsureDatabaseExistsAsync(connections.Owner);
+        await DatabaseSetup.MigrateAsync(connections.Owner, options.AppPassword);
+        app.Logger.LogInformation("Database migrated.");
+        return true;
+    }
+
     private static string DefaultDataDirectory() =>
         Environment.UserName == "root"
             // /root is closed to the postgres user who runs the cluster.
