@@ -1,4 +1,6 @@
+using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Rules;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
@@ -50,9 +52,11 @@ public static class ApiExtensions
 
         var platform = app.MapGroup("/api/v1").WithTags("Platform");
         platform.MapTenantsApi();
+        platform.MapTariffApi();
 
         var tenant = app.MapGroup("/api/v1").WithTags("Kabupaten").WithMetadata(TenantScopedAttribute.Instance);
         tenant.MapAuthApi();
+        tenant.MapRulesApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

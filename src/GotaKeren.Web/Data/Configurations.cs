@@ -29,6 +29,6 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Id).UseIdentityAlwaysColumn();
         builder.Property(e => e.Action).HasMaxLength(64);
         builder.Property(e => e.UserName).HasMaxLength(256);
-        builder.HasIndex(e => new { e.TenantId, e.At });
+        builder.HasIndex(e => e.At);
     }
 }

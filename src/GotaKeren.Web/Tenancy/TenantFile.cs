@@ -12,8 +12,11 @@ public sealed class TenantFile
     public BrandingSection? Branding { get; set; }
     public TargetsSection? Targets { get; set; }
 
-    /// <summary>Programme facts and, with the next issue, the circular-letter rules: kept open.</summary>
+    /// <summary>Programme facts (history, notes) shown on the regency's pages: kept open.</summary>
     public Dictionary<string, object?>? Programme { get; set; }
+
+    /// <summary>The first circular-letter version (see Rules.ProgrammeRules, plus effectiveFrom).</summary>
+    public Dictionary<string, object?>? Rules { get; set; }
 
     public sealed class BrandingSection
     {

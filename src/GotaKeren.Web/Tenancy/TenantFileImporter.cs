@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using GotaKeren.Web.Contributions;
+using GotaKeren.Web.Rules;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GotaKeren.Web.Data;
@@ -15,7 +19,7 @@ namespace GotaKeren.Web.Tenancy;
 /// then creates or updates each regency. It never deletes, and a second run changes nothing.
 /// The status in the file applies when the regency is created; after that the platform admin owns it.
 /// </summary>
-public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog catalog, TenantLogos logos, TimeProvider time, ILogger<TenantFileImporter> logger)
+public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog catalog, TenantLogos logos, TenantWork work, TimeProvider time, ILogger<TenantFileImporter> logger)
 {
     private const int MaxLogoBytes = 512 * 1024;
 
@@ -23,7 +27,7 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
 
-    public sealed record Parsed(string Path, Tenant Tenant);
+    public sealed record Parsed(string Path, Tenant Tenant, RulesVersion? FirstRules = null);
 
     public async Task<IReadOnlyList<Tenant>> ImportDirectoryAsync(string directory, CancellationToken ct = default)
     {
@@ -41,7 +45,7 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
         var slugs = parsed.Select(p => p.Tenant.Slug).ToList();
         var existing = await db.Tenants.Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, ct);
         var result = new List<Tenant>();
-        foreach (var (path, incoming) in parsed)
+        foreach (var (path, incoming, _) in parsed)
         {
             if (existing.TryGetValue(incoming.Slug, out var tenant))
             {
@@ -68,6 +72,27 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
         await db.SaveChangesAsync(ct);
         catalog.Invalidate();
         logos.Invalidate();
+
+        foreach (var (path, incoming, firstRules) in parsed.Where(p => p.FirstRules is not null))
+        {
+            var tenantId = result.Single(t => t.Slug == incoming.Slug).Id;
+            await work.RunAsync(tenantId, async sp =>
+            {
+                // Published versions are immutable: the file seeds the first one and is never applied again.
+                var tenantDb = sp.GetRequiredService<AppDbContext>();
+                if (!await tenantDb.RulesVersions.AnyAsync(ct))
+                {
+                    firstRules!.Id = Guid.CreateVersion7();
+                    firstRules.CreatedAt = firstRules.UpdatedAt = now;
+                    firstRules.PublishedAt = now;
+                    firstRules.CreatedBy = firstRules.PublishedBy = path;
+                    tenantDb.RulesVersions.Add(firstRules);
+                    await tenantDb.SaveChangesAsync(ct);
+                    logger.LogInformation("Rules version 1 of {Slug} published from {Path}", incoming.Slug, path);
+                }
+            }, ct);
+        }
+
         return result;
     }
 
@@ -222,7 +247,45 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
             EstimatedVulnerableWorkers = targets.EstimatedVulnerableWorkers,
             CoverageTargetPercent = targets.CoverageTargetPercent,
         };
-        return new Parsed(shown, tenant);
+        return new Parsed(shown, tenant, file.Rules is null ? null : ParseRules(file.Rules, shown));
+    }
+
+    private static readonly JsonSerializerOptions RulesJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private static RulesVersion ParseRules(Dictionary<string, object?> section, string shown)
+    {
+        var values = (Dictionary<string, object?>)Normalize(section)!;
+        if (!values.Remove("effectiveFrom", out var effective) || !DateOnly.TryParseExact(effective as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effectiveFrom))
+        {
+            throw new TenantFileException(shown, "rules.effectiveFrom", "wajib diisi dengan format YYYY-MM-DD.");
+        }
+
+        ProgrammeRules rules;
+        try
+        {
+            rules = JsonSerializer.Deserialize<ProgrammeRules>(JsonSerializer.Serialize(values, RulesJson), RulesJson)!;
+        }
+        catch (JsonException e)
+        {
+            var field = "rules" + (e.Path ?? "").TrimStart('$');
+            var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "kolom tidak dikenal."
+                : "nilainya tidak sesuai jenisnya (angka, tanggal YYYY-MM-DD, ya/tidak, atau pilihan yang dikenal).";
+            throw new TenantFileException(shown, field, reason);
+        }
+
+        var error = RulesValidator.Validate(rules, effectiveFrom, today: null, OccupationCatalog.Standard, TariffSchedule.Standard.Versions[^1].MinimumDeclaredIncome) is [var first, ..] ? first : null;
+        if (error is not null)
+        {
+            throw new TenantFileException(shown, "rules." + char.ToLowerInvariant(error.Field[0]) + error.Field[1..], error.Message);
+        }
+
+        return new RulesVersion { Version = 1, Status = RulesStatus.Published, EffectiveFrom = effectiveFrom, Rules = rules };
     }
 
     /// <summary>YAML maps come as object-keyed dictionaries; JSON wants string keys.</summary>
@@ -231,6 +294,10 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
         IDictionary<object, object?> map => map.ToDictionary(kv => Convert.ToString(kv.Key, System.Globalization.CultureInfo.InvariantCulture)!, kv => Normalize(kv.Value)),
         IDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value)),
         IEnumerable<object?> list when value is not string => list.Select(Normalize).ToList(),
+        // YAML scalars arrive as text: give booleans and whole numbers their JSON types.
+        string text when text is "true" or "false" => text == "true",
+        // A leading zero means an identifier (a phone number, a code), never a number.
+        string text when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && (text == "0" || !text.StartsWith('0')) => number,
         _ => value,
     };
 

@@ -7,7 +7,7 @@ namespace GotaKeren.Web.Tenancy;
 
 /// <summary>
 /// Applies tenancy to the model once, after every configuration: for each <see cref="ITenantOwned"/> entity
-/// TenantId leads the primary key, every unique index and every foreign key to another tenant entity (so the
+/// TenantId leads the primary key, every index and every foreign key to another tenant entity (so the
 /// schema can be distributed by tenant_id), and the named query filter "Tenant" hides other regencies' rows.
 /// </summary>
 public static class TenantModelConvention
@@ -74,16 +74,24 @@ public static class TenantModelConvention
                 entity.RemoveKey(key);
             }
 
-            foreach (var index in entity.GetDeclaredIndexes().Where(i => i.IsUnique && i.Properties[0] != tenantId).ToList())
+            // Every index leads with TenantId: unique ones must (uniqueness is per regency), and the others
+            // serve queries that the filter always scopes to one regency.
+            foreach (var index in entity.GetDeclaredIndexes().Where(i => i.Properties[0] != tenantId).ToList())
             {
                 var name = index.Name;
+                var unique = index.IsUnique;
                 var filter = index.GetFilter();
                 var dbName = index.GetDatabaseName();
                 entity.RemoveIndex(index);
-                var replaced = name is null
-                    ? entity.AddIndex([tenantId, .. index.Properties])
-                    : entity.AddIndex([tenantId, .. index.Properties], name);
-                replaced.IsUnique = true;
+                var properties = new List<IMutableProperty> { tenantId };
+                properties.AddRange(index.Properties.Where(p => p != tenantId));
+                if (entity.FindIndex(properties) is not null)
+                {
+                    continue;
+                }
+
+                var replaced = name is null ? entity.AddIndex(properties) : entity.AddIndex(properties, name);
+                replaced.IsUnique = unique;
                 replaced.SetFilter(filter);
                 replaced.SetDatabaseName(dbName);
             }

@@ -41,7 +41,7 @@ public sealed class TenantFileShould : IDisposable
         Assert.Equal("image/svg+xml", tenant.Branding.LogoContentType);
         Assert.Equal(200000, tenant.Targets.EstimatedVulnerableWorkers);
         Assert.Equal(51.64m, tenant.Targets.CoverageTargetPercent);
-        Assert.Equal("""{"movementName":"Gerakan ASN Peduli Pekerja Rentan","asnRatio":"1","notes":["satu","dua"]}""", tenant.ProgrammeJson);
+        Assert.Equal("""{"movementName":"Gerakan ASN Peduli Pekerja Rentan","asnRatio":1,"notes":["satu","dua"]}""", tenant.ProgrammeJson);
     }
 
     [Theory]

@@ -32,7 +32,7 @@ public sealed class IndexModel(AppDbContext db, TenantContext scope) : PageModel
         using var programme = JsonDocument.Parse(row.ProgrammeJson);
         var root = programme.RootElement;
         MovementName = root.TryGetProperty("movementName", out var m) ? m.GetString() : null;
-        AsnRatio = root.TryGetProperty("asnRatio", out var a) && int.TryParse(a.GetString(), out var ar) ? ar : 1;
-        CompanyRatio = root.TryGetProperty("companyRatio", out var c) && int.TryParse(c.GetString(), out var cr) ? cr : 5;
+        AsnRatio = root.TryGetProperty("asnRatio", out var a) && a.TryGetInt32(out var ar) ? ar : 1;
+        CompanyRatio = root.TryGetProperty("companyRatio", out var c) && c.TryGetInt32(out var cr) ? cr : 5;
     }
 }

@@ -60,6 +60,27 @@ namespace GotaKeren.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "rules_versions",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    effective_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    rules = table.Column<string>(type: "jsonb", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    published_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rules_versions", x => new { x.tenant_id, x.id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tenants",
                 columns: table => new
                 {
@@ -228,7 +249,7 @@ namespace GotaKeren.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_audit_events_tenant_id_at",
+                name: "ix_audit_events_at",
                 table: "audit_events",
                 columns: new[] { "tenant_id", "at" });
 
@@ -241,6 +262,17 @@ namespace GotaKeren.Web.Data.Migrations
                 name: "RoleNameIndex",
                 table: "roles",
                 column: "normalized_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rules_versions_status_effective_from",
+                table: "rules_versions",
+                columns: new[] { "tenant_id", "status", "effective_from" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rules_versions_version",
+                table: "rules_versions",
+                columns: new[] { "tenant_id", "version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -262,23 +294,44 @@ namespace GotaKeren.Web.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_user_roles_role_id",
                 table: "user_roles",
+                columns: new[] { "tenant_id", "role_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_roles_role_id1",
+                table: "user_roles",
                 column: "role_id");
 
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "users",
-                column: "normalized_email");
+                columns: new[] { "tenant_id", "normalized_email" });
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "users",
                 columns: new[] { "tenant_id", "normalized_user_name" },
                 unique: true);
+
+            // A published circular letter is a legal record: not even a bug or a raw SQL session may change it.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION rules_versions_published_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF OLD.status = 'Published' THEN
+                    RAISE EXCEPTION 'Versi aturan % sudah terbit dan tidak dapat diubah atau dihapus.', OLD.version
+                      USING ERRCODE = 'P0001';
+                  END IF;
+                  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+                END $$;
+                CREATE TRIGGER rules_versions_immutable BEFORE UPDATE OR DELETE ON rules_versions
+                  FOR EACH ROW EXECUTE FUNCTION rules_versions_published_are_immutable();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS rules_versions_immutable ON rules_versions; DROP FUNCTION IF EXISTS rules_versions_published_are_immutable();");
+
             migrationBuilder.DropTable(
                 name: "audit_events");
 
@@ -287,6 +340,9 @@ namespace GotaKeren.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "role_claims");
+
+            migrationBuilder.DropTable(
+                name: "rules_versions");
 
             migrationBuilder.DropTable(
                 name: "tenants");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GotaKeren.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122224318_Initial")]
+    [Migration("20261122225638_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -71,7 +71,7 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasName("pk_audit_events");
 
                     b.HasIndex("TenantId", "At")
-                        .HasDatabaseName("ix_audit_events_tenant_id_at");
+                        .HasDatabaseName("ix_audit_events_at");
 
                     b.ToTable("audit_events", (string)null);
                 });
@@ -224,7 +224,7 @@ namespace GotaKeren.Web.Data.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_users");
 
-                    b.HasIndex("NormalizedEmail")
+                    b.HasIndex("TenantId", "NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("TenantId", "NormalizedUserName")
@@ -317,6 +317,9 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasName("pk_user_roles");
 
                     b.HasIndex("RoleId")
+                        .HasDatabaseName("ix_user_roles_role_id1");
+
+                    b.HasIndex("TenantId", "RoleId")
                         .HasDatabaseName("ix_user_roles_role_id");
 
                     b.ToTable("user_roles", (string)null);
@@ -348,6 +351,72 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Rules.RulesVersion", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rules");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_rules_versions");
+
+                    b.HasIndex("TenantId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rules_versions_version");
+
+                    b.HasIndex("TenantId", "Status", "EffectiveFrom")
+                        .HasDatabaseName("ix_rules_versions_status_effective_from");
+
+                    b.ToTable("rules_versions", (string)null);
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Tenancy.Tenant", b =>

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GotaKeren.Web.Rules;
+
+internal sealed class RulesConfiguration : IEntityTypeConfiguration<RulesVersion>
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public void Configure(EntityTypeBuilder<RulesVersion> builder)
+    {
+        builder.HasIndex(v => v.Version).IsUnique();
+        builder.HasIndex(v => new { v.Status, v.EffectiveFrom });
+        builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.CreatedBy).HasMaxLength(256);
+        builder.Property(v => v.PublishedBy).HasMaxLength(256);
+        builder.Property(v => v.Rules)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                rules => JsonSerializer.Serialize(rules, Json),
+                json => JsonSerializer.Deserialize<ProgrammeRules>(json, Json)!,
+                new ValueComparer<ProgrammeRules>(
+                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+                    rules => JsonSerializer.Serialize(rules, Json).GetHashCode(StringComparison.Ordinal),
+                    rules => JsonSerializer.Deserialize<ProgrammeRules>(JsonSerializer.Serialize(rules, Json), Json)!));
+    }
+}
