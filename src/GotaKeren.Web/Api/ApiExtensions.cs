@@ -2,6 +2,7 @@ using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Rules;
 using GotaKeren.Web.Tenancy;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
 
@@ -13,7 +14,10 @@ namespace GotaKeren.Web.Api;
 /// </summary>
 public static class ApiExtensions
 {
-    public static void AddApi(this WebApplicationBuilder builder) =>
+    public static void AddApi(this WebApplicationBuilder builder)
+    {
+        // Enums travel as their names ("JkkJkm", "SalaryDeduction"): readable, and stable when members are added.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "GotaKeren API";
@@ -45,6 +49,7 @@ public static class ApiExtensions
 
             return Task.CompletedTask;
         }));
+    }
 
     public static void MapApi(this WebApplication app)
     {

@@ -17,6 +17,8 @@ internal sealed class RulesConfiguration : IEntityTypeConfiguration<RulesVersion
     {
         builder.HasIndex(v => v.Version).IsUnique();
         builder.HasIndex(v => new { v.Status, v.EffectiveFrom });
+        // One open draft per regency: two admins starting one at the same moment get the same draft.
+        builder.HasIndex(v => v.Status, "ix_rules_versions_one_draft").IsUnique().HasFilter("status = 'Draft'");
         builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.CreatedBy).HasMaxLength(256);
         builder.Property(v => v.PublishedBy).HasMaxLength(256);

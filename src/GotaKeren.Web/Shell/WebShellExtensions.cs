@@ -27,6 +27,7 @@ public static class WebShellExtensions
             options.Conventions.AuthorizeFolder("/Platform", Identity.Policies.PlatformAdmin);
             options.Conventions.AuthorizeFolder("/Provinsi", Identity.Policies.ProvinceOfficer);
             options.Conventions.AuthorizeFolder("/Tenant/Admin", Identity.Policies.RegencyAdmin);
+            options.Conventions.AuthorizeFolder("/Tenant/Aturan", Identity.Policies.RegencyStaff);
         });
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);

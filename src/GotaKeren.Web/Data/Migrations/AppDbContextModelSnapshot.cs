@@ -413,6 +413,11 @@ namespace GotaKeren.Web.Data.Migrations
                     b.HasIndex("TenantId", "Status", "EffectiveFrom")
                         .HasDatabaseName("ix_rules_versions_status_effective_from");
 
+                    b.HasIndex(new[] { "TenantId", "Status" }, "ix_rules_versions_one_draft")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rules_versions_status")
+                        .HasFilter("status = 'Draft'");
+
                     b.ToTable("rules_versions", (string)null);
                 });
 

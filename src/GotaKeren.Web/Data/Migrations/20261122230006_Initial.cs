@@ -265,6 +265,13 @@ namespace GotaKeren.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_rules_versions_status",
+                table: "rules_versions",
+                columns: new[] { "tenant_id", "status" },
+                unique: true,
+                filter: "status = 'Draft'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_rules_versions_status_effective_from",
                 table: "rules_versions",
                 columns: new[] { "tenant_id", "status", "effective_from" });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GotaKeren.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122225638_Initial")]
+    [Migration("20261122230006_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -415,6 +415,11 @@ namespace GotaKeren.Web.Data.Migrations
 
                     b.HasIndex("TenantId", "Status", "EffectiveFrom")
                         .HasDatabaseName("ix_rules_versions_status_effective_from");
+
+                    b.HasIndex(new[] { "TenantId", "Status" }, "ix_rules_versions_one_draft")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rules_versions_status")
+                        .HasFilter("status = 'Draft'");
 
                     b.ToTable("rules_versions", (string)null);
                 });

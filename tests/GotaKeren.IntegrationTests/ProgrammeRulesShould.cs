@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GotaKeren.Testing;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Rules;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GotaKeren.IntegrationTests;
+
+public sealed class ProgrammeRulesShould(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+    [Theory]
+    [InlineData("kendal", "400/4450/2022", "Gerakan ASN Kabupaten Kendal Peduli Pekerja Rentan")]
+    [InlineData("garut", "560/1520/Disnakertrans/2024", "1 ASN 1 Pekerja Rentan")]
+    [InlineData("sukoharjo", "400.10/1217/2025", "GOTA KEREN (Gerakan Orang Tua Asuh Pekerja Rentan)")]
+    [InlineData("pasaman-barat", "560/245/Disnakertrans/2023", "Satu ASN Lindungi Satu Pekerja Rentan")]
+    [InlineData("pasuruan", "560/3095/424.081/2022", "Perlindungan Pekerja Rentan melalui CSR Perusahaan (GN Lingkaran)")]
+    public async Task GiveEveryDemoRegencyItsPublishedFirstVersion(string slug, string letterNumber, string movement)
+    {
+        var current = await app.CreateBrowserlessClient().GetFromJsonAsync<JsonElement>($"/t/{slug}/api/v1/rules/current");
+
+        Assert.Equal(1, current.GetProperty("version").GetInt32());
+        Assert.Equal("published", current.GetProperty("status").GetString());
+        var rules = current.GetProperty("rules");
+        Assert.Equal(letterNumber, rules.GetProperty("letterNumber").GetString());
+        Assert.Equal(movement, rules.GetProperty("movementTitle").GetString());
+        Assert.Equal(5, rules.GetProperty("companyMinimumWorkers").GetInt32());
+        Assert.Equal("JkkJkm", rules.GetProperty("package").GetString());
+    }
+
+    [Fact]
+    public async Task AnswerWithTheVersionInForceOnADate()
+    {
+        var kendal = (await app.TenantAsync("kendal")).Id;
+        await app.InTenantAsync("kendal", async (db, _) =>
+        {
+            var first = await db.RulesVersions.AsNoTracking().SingleAsync(v => v.Version == 1);
+            db.RulesVersions.Add(Published(2, new DateOnly(2030, 1, 1), first.Rules, "400/1/2030"));
+            db.RulesVersions.Add(Published(3, new DateOnly(2031, 7, 1), first.Rules, "400/2/2031"));
+            await db.SaveChangesAsync();
+        });
+        var client = app.CreateBrowserlessClient();
+
+        async Task<string?> LetterOn(string date) =>
+            (await client.GetFromJsonAsync<JsonElement>($"/t/kendal/api/v1/rules/current?on={date}")).GetProperty("rules").GetProperty("letterNumber").GetString();
+
+        Assert.Equal("400/4450/2022", await LetterOn("2029-12-31"));
+        Assert.Equal("400/1/2030", await LetterOn("2030-01-01"));
+        Assert.Equal("400/1/2030", await LetterOn("2031-06-30"));
+        Assert.Equal("400/2/2031", await LetterOn("2031-07-01"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/t/kendal/api/v1/rules/current?on=2000-01-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/t/kendal/api/v1/rules/current?on=kemarin")).StatusCode);
+        var versions = await client.GetFromJsonAsync<JsonElement>("/t/kendal/api/v1/rules/versions");
+        Assert.Equal([1, 2, 3], versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).ToArray());
+        // Garut never sees Kendal's versions.
+        Assert.Single((await client.GetFromJsonAsync<JsonElement>("/t/garut/api/v1/rules/versions")).EnumerateArray());
+        Assert.NotEqual(Guid.Empty, kendal);
+    }
+
+    [Fact]
+    public async Task KeepAPublishedVersionImmutableEvenAgainstRawSql()
+    {
+        var viaEf = await Assert.ThrowsAsync<DbUpdateException>(() => app.InTenantAsync("pasuruan", async (db, _) =>
+        {
+            var first = await db.RulesVersions.SingleAsync(v => v.Version == 1);
+            first.Rules.CompanyMinimumWorkers = 1;
+            await db.SaveChangesAsync();
+        }));
+        Assert.Contains("sudah terbit dan tidak dapat diubah", viaEf.InnerException!.Message, StringComparison.Ordinal);
+
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var delete = new NpgsqlCommand("DELETE FROM rules_versions", connection);
+        var viaSql = await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync());
+        Assert.Equal("P0001", viaSql.SqlState);
+
+        var current = await app.CreateBrowserlessClient().GetFromJsonAsync<JsonElement>("/t/pasuruan/api/v1/rules/current");
+        Assert.Equal(5, current.GetProperty("rules").GetProperty("companyMinimumWorkers").GetInt32());
+    }
+
+    [Fact]
+    public async Task LetTheAdminDraftAndOnlyTheRegentPublish()
+    {
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/garut", "admin.garut");
+        var opened = await admin.PostFormAsync("/t/garut/aturan", new Dictionary<string, string>(), "/t/garut/aturan?handler=Draft");
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        var draftPath = opened.Headers.Location!.OriginalString;
+        Assert.Equal("/t/garut/aturan/draf/2", draftPath);
+
+        // Invalid: every rule answers on its own field.
+        var invalid = await admin.PostFormAsync(draftPath, DraftForm(effectiveFrom: Today.AddDays(-1), minimum: "0", channels: false, registrationDeadline: "2020-01-01", occupation: "astronot"));
+        var html = WebUtility.HtmlDecode(await invalid.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        Assert.Contains("sudah lewat; pilih hari ini atau sesudahnya.", html, StringComparison.Ordinal);
+        Assert.Contains("Jumlah minimal pekerja untuk PNS sedikitnya 1.", html, StringComparison.Ordinal);
+        Assert.Contains("Pilih sedikitnya satu cara pembayaran.", html, StringComparison.Ordinal);
+        Assert.Contains("Batas pendaftaran tidak boleh sebelum tanggal surat.", html, StringComparison.Ordinal);
+        Assert.Contains("Pekerjaan 'astronot' tidak ada dalam daftar pekerjaan BPU.", html, StringComparison.Ordinal);
+        Assert.Equal("1 ASN 1 Pekerja Rentan", (await RulesOfVersionAsync(2)).MovementTitle);
+
+        var saved = await admin.PostFormAsync(draftPath, DraftForm(effectiveFrom: Today.AddDays(10), minimum: "2", channels: true, registrationDeadline: Today.AddDays(40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), occupation: "petani"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(2, (await RulesOfVersionAsync(2)).Asn.Single(a => a.Category == AsnCategory.Pns).MinimumWorkers);
+
+        var refused = await admin.PostFormAsync("/t/garut/aturan/versi/2", new Dictionary<string, string>(), "/t/garut/aturan/versi/2?handler=Publish");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/t/garut/akses-ditolak", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        var regent = app.CreateBrowserlessClient();
+        await regent.SignInOrFailAsync("/t/garut", "bupati.garut");
+        var version = WebUtility.HtmlDecode(await regent.GetStringAsync("/t/garut/aturan/versi/2"));
+        Assert.Contains("Kewajiban ASN (berubah)", version, StringComparison.Ordinal);
+        var published = await regent.PostFormAsync("/t/garut/aturan/versi/2", new Dictionary<string, string>(), "/t/garut/aturan/versi/2?handler=Publish");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        var on = Today.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var current = await regent.GetFromJsonAsync<JsonElement>($"/t/garut/api/v1/rules/current?on={on}");
+        Assert.Equal(2, current.GetProperty("version").GetInt32());
+        Assert.Equal(1, (await regent.GetFromJsonAsync<JsonElement>("/t/garut/api/v1/rules/current")).GetProperty("version").GetInt32());
+    }
+
+    private Task<ProgrammeRules> RulesOfVersionAsync(int version) =>
+        app.InTenantAsync("garut", async (db, _) => (await db.RulesVersions.AsNoTracking().SingleAsync(v => v.Version == version)).Rules);
+
+    private static Dictionary<string, string> DraftForm(DateOnly effectiveFrom, string minimum, bool channels, string registrationDeadline, string occupation)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["Input.LetterNumber"] = "560/77/Disnakertrans/2026",
+            ["Input.LetterDate"] = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Input.EffectiveFrom"] = effectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Input.SignatoryName"] = "Nama Bupati Garut (contoh)",
+            ["Input.SignatoryTitle"] = "Bupati Garut",
+            ["Input.MovementTitle"] = "1 ASN 2 Pekerja Rentan",
+            ["Input.LegalBasisText"] = "Inpres 2/2021",
+            ["Input.Asn[0].Category"] = "Pns",
+            ["Input.Asn[0].Obliged"] = "true",
+            ["Input.Asn[0].MinimumWorkers"] = minimum,
+            ["Input.Asn[0].TiersText"] = "eselon II = 3",
+            ["Input.CompanyMinimumWorkers"] = "5",
+            ["Input.Channels[0].Channel"] = "SalaryDeduction",
+            ["Input.Package"] = "JkkJkm",
+            ["Input.DeclaredIncome"] = "1000000",
+            ["Input.CoverageMonths"] = "1",
+            ["Input.RegistrationDeadline"] = registrationDeadline,
+            ["Input.ReminderDaysText"] = "7, 1",
+            ["Input.Occupations"] = occupation,
+        };
+        if (channels)
+        {
+            form["Input.Channels[0].Permitted"] = "true";
+        }
+
+        return form;
+    }
+
+    private static RulesVersion Published(int version, DateOnly effectiveFrom, ProgrammeRules basis, string letterNumber)
+    {
+        var rules = System.Text.Json.JsonSerializer.Deserialize<ProgrammeRules>(System.Text.Json.JsonSerializer.Serialize(basis))!;
+        rules.LetterNumber = letterNumber;
+        return new RulesVersion
+        {
+            Id = Guid.NewGuid(),
+            Version = version,
+            Status = RulesStatus.Published,
+            EffectiveFrom = effectiveFrom,
+            Rules = rules,
+            CreatedBy = "uji",
+            PublishedBy = "uji",
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+            PublishedAt = DateTimeOffset.UtcNow,
+        };
+    }
+}
