@@ -1,0 +1,313 @@
+using System.IO.Compression;
+using Microsoft.Playwright;
+
+namespace GotaKeren.Templating.Pdf;
+
+/// <summary>How documents are printed. Defaults: Debian's Chromium, A4, print backgrounds on.</summary>
+public sealed record PdfOptions
+{
+    public string ExecutablePath { get; init; } = "/usr/bin/chromium";
+
+    public IReadOnlyList<string> Args { get; init; } =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-quic", "--no-first-run",
+    ];
+
+    public string Format { get; init; } = "A4";
+
+    public string MarginTop { get; init; } = "15mm";
+
+    public string MarginBottom { get; init; } = "15mm";
+
+    public string MarginLeft { get; init; } = "20mm";
+
+    public string MarginRight { get; init; } = "15mm";
+
+    /// <summary>Pages open at once across all callers; each holds a renderer process' worth of memory.</summary>
+    public int MaxConcurrentPages { get; init; } = 2;
+
+    /// <summary>Budget for loading the HTML and for printing it, each.</summary>
+    public TimeSpan PageTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Open the next document's page while the current one prints. A fresh page costs about as much as the
+    /// printing itself (a new renderer process), so this hides it without sharing pages between documents.
+    /// </summary>
+    public bool PrepareNextPage { get; init; } = true;
+}
+
+/// <summary>One document of a batch: its file name inside the ZIP and the HTML to print.</summary>
+public sealed record PdfBatchItem(string FileName, string Html);
+
+/// <summary>
+/// Prints HTML to PDF with one long-lived headless Chromium, started on first use and restarted if it dies.
+/// Each document gets a fresh page with JavaScript off and the network offline, so a document can only show
+/// what is inline in its HTML (data URIs). Thread-safe; register one instance for the app's lifetime.
+/// </summary>
+public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
+{
+    private static readonly PdfOptions Defaults = new();
+    private static readonly HashSet<char> InvalidNameChars =
+        [.. Path.GetInvalidFileNameChars(), '\\', ':', '*', '?', '"', '<', '>', '|'];
+
+    private readonly SemaphoreSlim startGate = new(1, 1);
+    private readonly SemaphoreSlim pages = new(Math.Max(1, (options ?? Defaults).MaxConcurrentPages));
+    private readonly Lock spareGate = new();
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private Task<IPage>? spare;
+    private bool disposed;
+
+    public PdfOptions Options { get; } = options ?? Defaults;
+
+    public async Task<byte[]> RenderAsync(string html, CancellationToken ct = default)
+    {
+        await pages.WaitAsync(ct);
+        try
+        {
+            var page = await TakePageAsync(await BrowserAsync(ct));
+            try
+            {
+                var timeout = (float)Options.PageTimeout.TotalMilliseconds;
+                await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
+                ct.ThrowIfCancellationRequested();
+                return await page.PdfAsync(new PagePdfOptions
+                {
+                    Format = Options.Format,
+                    PrintBackground = true,
+                    // A certificate may ask for landscape with @page; documents that do not get Format.
+                    PreferCSSPageSize = true,
+                    Margin = new Margin
+                    {
+                        Top = Options.MarginTop,
+                        Bottom = Options.MarginBottom,
+                        Left = Options.MarginLeft,
+                        Right = Options.MarginRight,
+                    },
+                });
+            }
+            finally
+            {
+                // Closing the page also closes the context Playwright made for it.
+                await page.CloseAsync();
+            }
+        }
+        finally
+        {
+            pages.Release();
+        }
+    }
+
+    /// <summary>
+    /// Prints every item into a ZIP written to <paramref name="destination"/> as it goes: at most
+    /// <see cref="PdfOptions.MaxConcurrentPages"/> PDFs are in memory at once, whatever the batch size.
+    /// Items are pulled lazily, so the caller can render each HTML only when it is needed.
+    /// </summary>
+    /// <param name="total">The number of items, for progress reports only.</param>
+    public async Task WriteZipAsync(
+        Stream destination,
+        IAsyncEnumerable<PdfBatchItem> items,
+        int total,
+        IProgress<(int Done, int Total)>? progress = null,
+        CancellationToken ct = default)
+    {
+        var zip = await ZipArchive.CreateAsync(destination, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        await using (zip)
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var inFlight = new Queue<(string Name, Task<byte[]> Pdf)>();
+            var done = 0;
+            try
+            {
+                await foreach (var item in items.WithCancellation(ct))
+                {
+                    inFlight.Enqueue((UniqueEntryName(item.FileName, names), RenderAsync(item.Html, ct)));
+                    if (inFlight.Count >= Options.MaxConcurrentPages)
+                    {
+                        await WriteOldestAsync();
+                    }
+                }
+
+                while (inFlight.Count > 0)
+                {
+                    await WriteOldestAsync();
+                }
+            }
+            finally
+            {
+                // Let renders already started finish before the archive goes away, even when one failed.
+                foreach (var (_, pdf) in inFlight)
+                {
+                    try
+                    {
+                        await pdf;
+                    }
+                    catch (Exception)
+                    {
+                        // The first failure already propagates; later ones add nothing.
+                    }
+                }
+            }
+
+            async Task WriteOldestAsync()
+            {
+                var (name, pdf) = inFlight.Dequeue();
+                var bytes = await pdf;
+                var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+                var stream = await entry.OpenAsync(ct);
+                await using (stream)
+                {
+                    await stream.WriteAsync(bytes, ct);
+                }
+
+                progress?.Report((++done, total));
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await startGate.WaitAsync();
+        try
+        {
+            disposed = true;
+            Task<IPage>? unused;
+            lock (spareGate)
+            {
+                (unused, spare) = (spare, null);
+            }
+
+            await CloseQuietlyAsync(unused);
+            if (browser is not null)
+            {
+                await browser.CloseAsync();
+                browser = null;
+            }
+
+            playwright?.Dispose();
+            playwright = null;
+        }
+        finally
+        {
+            startGate.Release();
+        }
+
+        startGate.Dispose();
+        pages.Dispose();
+    }
+
+    private static Task<IPage> NewPageAsync(IBrowser chromium) =>
+        chromium.NewPageAsync(new BrowserNewPageOptions
+        {
+            JavaScriptEnabled = false,
+            Offline = true,
+            Locale = "id-ID",
+            TimezoneId = "Asia/Jakarta",
+        });
+
+    private static async Task CloseQuietlyAsync(Task<IPage>? page)
+    {
+        try
+        {
+            if (page is not null)
+            {
+                await (await page).CloseAsync();
+            }
+        }
+        catch (PlaywrightException)
+        {
+            // A spare page of a browser that has gone away: nothing left to close.
+        }
+    }
+
+    /// <summary>The prepared spare page if it is still usable, else a new one; then prepares the next spare.</summary>
+    private async Task<IPage> TakePageAsync(IBrowser chromium)
+    {
+        Task<IPage>? prepared;
+        lock (spareGate)
+        {
+            (prepared, spare) = (spare, null);
+        }
+
+        IPage? page = null;
+        if (prepared is not null)
+        {
+            try
+            {
+                page = await prepared;
+                if (page.IsClosed || page.Context.Browser != chromium)
+                {
+                    await CloseQuietlyAsync(prepared);
+                    page = null;
+                }
+            }
+            catch (PlaywrightException)
+            {
+                page = null;
+            }
+        }
+
+        page ??= await NewPageAsync(chromium);
+        if (Options.PrepareNextPage)
+        {
+            lock (spareGate)
+            {
+                spare ??= disposed ? null : NewPageAsync(chromium);
+            }
+        }
+
+        return page;
+    }
+
+    private async Task<IBrowser> BrowserAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref browser) is { IsConnected: true } running)
+        {
+            return running;
+        }
+
+        await startGate.WaitAsync(ct);
+        try
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (browser is { IsConnected: true })
+            {
+                return browser;
+            }
+
+            playwright ??= await Playwright.CreateAsync();
+            var launched = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Options.ExecutablePath,
+                Headless = true,
+                Args = Options.Args,
+            });
+            Volatile.Write(ref browser, launched);
+            return launched;
+        }
+        finally
+        {
+            startGate.Release();
+        }
+    }
+
+    private static string UniqueEntryName(string fileName, HashSet<string> taken)
+    {
+        var stem = new string([
+            .. Path.GetFileNameWithoutExtension(fileName).Select(c => InvalidNameChars.Contains(c) || char.IsControl(c) ? '-' : c),
+        ]).Trim();
+        if (stem.Length == 0)
+        {
+            stem = "dokumen";
+        }
+
+        var name = stem + ".pdf";
+        for (var n = 2; !taken.Add(name); n++)
+        {
+            name = $"{stem} ({n}).pdf";
+        }
+
+        return name;
+    }
+}
