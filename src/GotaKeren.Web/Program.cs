@@ -1,5 +1,6 @@
 using GotaKeren.Web.Api;
 using GotaKeren.Web.Data;
+using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Shell;
 using GotaKeren.Web.Tenancy;
@@ -10,6 +11,7 @@ builder.AddDatabase();
 builder.AddTenancy();
 builder.AddIdentityAndAccess();
 builder.AddWebShell();
+builder.AddDocuments();
 builder.AddApi();
 
 var app = builder.Build();

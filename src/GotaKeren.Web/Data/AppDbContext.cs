@@ -24,6 +24,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Rules.RulesVersion> RulesVersions => Set<Rules.RulesVersion>();
+    public DbSet<Documents.StoredTemplate> StoredTemplates => Set<Documents.StoredTemplate>();
+    public DbSet<Documents.IssuedDocument> IssuedDocuments => Set<Documents.IssuedDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

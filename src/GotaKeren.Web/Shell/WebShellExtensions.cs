@@ -20,7 +20,14 @@ public static class WebShellExtensions
                 foreach (var selector in model.Selectors)
                 {
                     var template = selector.AttributeRouteModel?.Template ?? "";
-                    selector.AttributeRouteModel!.Template = template.Length > "Tenant".Length ? template["Tenant/".Length..] : "";
+                    if (template.Equals("Tenant", StringComparison.OrdinalIgnoreCase))
+                    {
+                        selector.AttributeRouteModel!.Template = "";
+                    }
+                    else if (template.StartsWith("Tenant/", StringComparison.OrdinalIgnoreCase))
+                    {
+                        selector.AttributeRouteModel!.Template = template["Tenant/".Length..];
+                    }
                 }
             });
             options.Conventions.AddFolderApplicationModelConvention("/Tenant", model => model.EndpointMetadata.Add(TenantScopedAttribute.Instance));

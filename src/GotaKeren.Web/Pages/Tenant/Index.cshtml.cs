@@ -1,21 +1,25 @@
 using System.Text.Json;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Regions;
+using GotaKeren.Web.Rules;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace GotaKeren.Web.Pages.Tenant;
 
-public sealed class IndexModel(AppDbContext db, TenantContext scope) : PageModel
+public sealed class IndexModel(AppDbContext db, TenantContext scope, TimeProvider time) : PageModel
 {
     public string Name { get; private set; } = "";
     public string ProvinceName { get; private set; } = "";
     public string? MovementName { get; private set; }
     public long? EstimatedWorkers { get; private set; }
     public decimal? CoverageTarget { get; private set; }
-    public int AsnRatio { get; private set; } = 1;
-    public int CompanyRatio { get; private set; } = 5;
+    public string? LetterNumber { get; private set; }
+
+    /// <summary>From the circular letter in force; null where the letter obliges no ASN (Pasuruan's is for companies).</summary>
+    public int? AsnMinimum { get; private set; }
+    public int? CompanyMinimum { get; private set; }
     public string RegionCode { get; private set; } = "";
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -31,8 +35,10 @@ public sealed class IndexModel(AppDbContext db, TenantContext scope) : PageModel
         CoverageTarget = row.CoverageTargetPercent;
         using var programme = JsonDocument.Parse(row.ProgrammeJson);
         var root = programme.RootElement;
-        MovementName = root.TryGetProperty("movementName", out var m) ? m.GetString() : null;
-        AsnRatio = root.TryGetProperty("asnRatio", out var a) && a.TryGetInt32(out var ar) ? ar : 1;
-        CompanyRatio = root.TryGetProperty("companyRatio", out var c) && c.TryGetInt32(out var cr) ? cr : 5;
+        var rules = (await db.RulesVersions.InForceAsync(time.Today(tenant.TimeZone), ct))?.Rules;
+        MovementName = rules?.MovementTitle ?? (root.TryGetProperty("movementName", out var m) ? m.GetString() : null);
+        LetterNumber = rules?.LetterNumber;
+        AsnMinimum = rules?.Asn.Where(a => a.Obliged).Select(a => (int?)a.MinimumWorkers).Min();
+        CompanyMinimum = rules?.CompanyMinimumWorkers;
     }
 }

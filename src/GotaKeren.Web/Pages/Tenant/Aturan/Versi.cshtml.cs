@@ -1,5 +1,6 @@
 using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Data;
+using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Rules;
 using GotaKeren.Web.Tenancy;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GotaKeren.Web.Pages.Tenant.Aturan;
 
-public sealed class VersiModel(AppDbContext db, TenantContext scope, TimeProvider time, IAuthorizationService authorization) : PageModel
+public sealed class VersiModel(AppDbContext db, TenantContext scope, TimeProvider time, IAuthorizationService authorization, DocumentService documents) : PageModel
 {
     public RulesVersion Current { get; private set; } = null!;
     public RulesVersion? Previous { get; private set; }
@@ -20,6 +21,21 @@ public sealed class VersiModel(AppDbContext db, TenantContext scope, TimeProvide
 
     public async Task<IActionResult> OnGetAsync(int version, CancellationToken ct) =>
         await LoadAsync(version, ct) ? Page() : NotFound();
+
+    /// <summary>The circular letter of this version on the regency's letterhead, as A4 PDF.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(int version, CancellationToken ct)
+    {
+        var rules = await db.RulesVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Version == version, ct);
+        if (rules is null)
+        {
+            return NotFound();
+        }
+
+        var model = CircularLetter.Model(rules, scope.Tenant!, await documents.LetterheadAsync(ct));
+        var pdf = await documents.RenderPdfAsync(Templating.TemplateNames.CircularLetter, model, ct);
+        var draft = rules.Status == RulesStatus.Draft ? "-draf" : "";
+        return File(pdf, "application/pdf", $"surat-edaran-{scope.Tenant!.Slug}-versi-{version}{draft}.pdf");
+    }
 
     /// <summary>Only the regent publishes; the version must still satisfy every rule on the day it is published.</summary>
     public async Task<IActionResult> OnPostPublishAsync(int version, CancellationToken ct)

@@ -46,6 +46,23 @@ namespace GotaKeren.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "issued_documents",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    issued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_issued_documents", x => new { x.tenant_id, x.id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "roles",
                 columns: table => new
                 {
@@ -78,6 +95,23 @@ namespace GotaKeren.Web.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_rules_versions", x => new { x.tenant_id, x.id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stored_templates",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    content = table.Column<string>(type: "text", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stored_templates", x => new { x.tenant_id, x.id });
                 });
 
             migrationBuilder.CreateTable(
@@ -254,6 +288,12 @@ namespace GotaKeren.Web.Data.Migrations
                 columns: new[] { "tenant_id", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_issued_documents_code",
+                table: "issued_documents",
+                columns: new[] { "tenant_id", "code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_role_claims_role_id",
                 table: "role_claims",
                 column: "role_id");
@@ -280,6 +320,12 @@ namespace GotaKeren.Web.Data.Migrations
                 name: "ix_rules_versions_version",
                 table: "rules_versions",
                 columns: new[] { "tenant_id", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stored_templates_name_version",
+                table: "stored_templates",
+                columns: new[] { "tenant_id", "name", "version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -346,10 +392,16 @@ namespace GotaKeren.Web.Data.Migrations
                 name: "data_protection_keys");
 
             migrationBuilder.DropTable(
+                name: "issued_documents");
+
+            migrationBuilder.DropTable(
                 name: "role_claims");
 
             migrationBuilder.DropTable(
                 name: "rules_versions");
+
+            migrationBuilder.DropTable(
+                name: "stored_templates");
 
             migrationBuilder.DropTable(
                 name: "tenants");
