@@ -36,11 +36,11 @@ case "${1:-}" in
     set +e
     dotnet test GotaKeren.sln 2>&1 | tee "$log"
     status=${PIPESTATUS[0]}
-    set -e
     # One summary line per test assembly: "Passed!  - Failed: 0, Passed: 52, Skipped: 0, ..."
-    passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-    failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+    passed=$( (grep -Eo 'Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
+    failed=$( (grep -Eo 'Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
     rm -f "$log"
+    set -e
     if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
       failed=1  # the build or a test host failed before any test could report
     fi
