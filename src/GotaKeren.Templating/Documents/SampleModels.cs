@@ -27,7 +27,7 @@ public static class SampleModels
         AgencyName = "",
     };
 
-    public static Signatory Regent { get; } = new("Drs. H. Bambang Wiratmoko, M.Si.", "Bupati Sukoharjo");
+    public static Signatory Regent { get; } = new("Nama Bupati Sukoharjo (contoh)", "Bupati Sukoharjo");
 
     public static Signatory HeadOfAgency { get; } = new(
         "Ir. Sri Wahyuningsih, M.M.", "Kepala Dinas Perindustrian dan Tenaga Kerja", "197003121995032004", "Pembina Utama Muda (IV/c)");

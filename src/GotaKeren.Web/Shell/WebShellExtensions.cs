@@ -35,6 +35,7 @@ public static class WebShellExtensions
             options.Conventions.AuthorizeFolder("/Provinsi", Identity.Policies.ProvinceOfficer);
             options.Conventions.AuthorizeFolder("/Tenant/Admin", Identity.Policies.RegencyAdmin);
             options.Conventions.AuthorizeFolder("/Tenant/Aturan", Identity.Policies.RegencyStaff);
+            options.Conventions.AuthorizeFolder("/Tenant/Dokumen", Identity.Policies.RegencyAdmin);
         });
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
