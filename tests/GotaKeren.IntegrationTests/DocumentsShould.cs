@@ -27,6 +27,29 @@ public sealed class DocumentsShould(AppFixture app) : IClassFixture<AppFixture>
         Assert.DoesNotContain("Kabupaten Garut", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("circular-letter")]
+    [InlineData("salary-deduction-statement")]
+    [InlineData("worker-consent")]
+    [InlineData("sponsor-certificate")]
+    [InlineData("csr-commitment")]
+    [InlineData("company-award")]
+    [InlineData("deduction-list")]
+    [InlineData("payment-receipt")]
+    public async Task PrintEveryDocumentOnTheRegencysLetterhead(string template)
+    {
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/pasaman-barat", "admin.pasaman-barat");
+
+        var response = await admin.GetAsync($"/t/pasaman-barat/dokumen/ubah/{template}?handler=Pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await PdfText.ExtractAsync(await response.Content.ReadAsByteArrayAsync());
+        // The letterhead is the regency's own; the body is sample data until real documents exist.
+        Assert.Matches("(PEMERINTAH KABUPATEN|BUPATI) PASAMAN BARAT", text.ToUpperInvariant());
+        Assert.Contains("Simpang Empat, Pasaman Barat", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task KeepTheCircularLetterFromAnonymousVisitors()
     {

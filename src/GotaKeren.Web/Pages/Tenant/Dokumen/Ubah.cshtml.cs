@@ -1,7 +1,9 @@
 using GotaKeren.Templating;
 using GotaKeren.Templating.Documents;
+using GotaKeren.Templating.Pdf;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Documents;
+using GotaKeren.Web.Rules;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +15,7 @@ namespace GotaKeren.Web.Pages.Tenant.Dokumen;
 /// The regency admin edits a template with a preview on sample data; a template that does not render is
 /// never saved, and each save is a new version.
 /// </summary>
-public sealed class UbahModel(AppDbContext db, DocumentService documents, TemplateRenderer renderer, TenantContext scope, TimeProvider time) : PageModel
+public sealed class UbahModel(AppDbContext db, DocumentService documents, TemplateRenderer renderer, PdfRenderer pdf, TenantContext scope, TimeProvider time) : PageModel
 {
     public string Name { get; private set; } = "";
     public string Title { get; private set; } = "";
@@ -33,6 +35,24 @@ public sealed class UbahModel(AppDbContext db, DocumentService documents, Templa
         TemplateText = (await documents.Source().FindAsync(name, ct))?.Content ?? "";
         (PreviewHtml, Errors) = await PreviewAsync(TemplateText, ct);
         return Page();
+    }
+
+    /// <summary>The document as it will print, on sample data and the regency's letterhead.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(string name, CancellationToken ct)
+    {
+        if (!await LoadAsync(name, ct))
+        {
+            return NotFound();
+        }
+
+        var (html, errors) = await PreviewAsync((await documents.Source().FindAsync(name, ct))?.Content ?? "", ct);
+        if (html is null)
+        {
+            Errors = errors;
+            return Page();
+        }
+
+        return File(await pdf.RenderAsync(html, ct), "application/pdf", $"contoh-{name}-{scope.Tenant!.Slug}.pdf");
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(string name, string? content, CancellationToken ct)
@@ -99,7 +119,11 @@ public sealed class UbahModel(AppDbContext db, DocumentService documents, Templa
         var letterhead = await documents.LetterheadAsync(ct);
         var edited = new LayeredTemplateSource([new DelegateTemplateSource((n, _) => ValueTask.FromResult(n == Name ? content : null)), documents.Source()]);
         var document = SampleModels.ByTemplate.ContainsKey(Name) ? Name : TemplateNames.CircularLetter;
-        var model = WithLetterhead(SampleModels.ByTemplate[document], letterhead);
+        // The circular letter previews the regency's own rules in force; other documents use sample people.
+        var inForce = document == TemplateNames.CircularLetter ? await db.RulesVersions.InForceAsync(time.Today(TimeZone), ct) : null;
+        var model = inForce is not null
+            ? CircularLetter.Model(inForce, scope.Tenant!, letterhead)
+            : WithLetterhead(SampleModels.ByTemplate[document], letterhead);
         var result = document == Name
             ? await renderer.RenderTextAsync(Name, content, model, edited, ct)
             : await renderer.RenderAsync(document, model, edited, ct);
