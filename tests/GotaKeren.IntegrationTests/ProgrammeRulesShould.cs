@@ -102,11 +102,15 @@ public sealed class ProgrammeRulesShould(AppFixture app) : IClassFixture<AppFixt
         Assert.Contains("Pilih sedikitnya satu cara pembayaran.", html, StringComparison.Ordinal);
         Assert.Contains("Batas pendaftaran tidak boleh sebelum tanggal surat.", html, StringComparison.Ordinal);
         Assert.Contains("Pekerjaan 'astronot' tidak ada dalam daftar pekerjaan BPU.", html, StringComparison.Ordinal);
+        Assert.Contains("Jumlah minimal pekerja untuk perusahaan besar sedikitnya 1.", html, StringComparison.Ordinal);
         Assert.Equal("1 ASN 1 Pekerja Rentan", (await RulesOfVersionAsync(2)).MovementTitle);
 
         var saved = await admin.PostFormAsync(draftPath, DraftForm(effectiveFrom: Today.AddDays(10), minimum: "2", channels: true, registrationDeadline: Today.AddDays(40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), occupation: "petani"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(2, (await RulesOfVersionAsync(2)).Asn.Single(a => a.Category == AsnCategory.Pns).MinimumWorkers);
+        var savedRules = await RulesOfVersionAsync(2);
+        Assert.Equal(2, savedRules.Asn.Single(a => a.Category == AsnCategory.Pns).MinimumWorkers);
+        Assert.Equal(3, savedRules.Asn.Single(a => a.Category == AsnCategory.Pns).Tiers.Single(t => t.Kind == TierKind.Eselon && t.Value == "II").MinimumWorkers);
+        Assert.Equal(20, savedRules.CompanyBySize.Single(s => s.Size == CompanySize.Besar).MinimumWorkers);
 
         var refused = await admin.PostFormAsync("/t/garut/aturan/versi/2", new Dictionary<string, string>(), "/t/garut/aturan/versi/2?handler=Publish");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
@@ -144,6 +148,8 @@ public sealed class ProgrammeRulesShould(AppFixture app) : IClassFixture<AppFixt
             ["Input.Asn[0].MinimumWorkers"] = minimum,
             ["Input.Asn[0].TiersText"] = "eselon II = 3",
             ["Input.CompanyMinimumWorkers"] = "5",
+            ["Input.CompanyBySize[0].Size"] = "Besar",
+            ["Input.CompanyBySize[0].MinimumWorkers"] = minimum == "0" ? "0" : "20",
             ["Input.Channels[0].Channel"] = "SalaryDeduction",
             ["Input.Package"] = "JkkJkm",
             ["Input.DeclaredIncome"] = "1000000",

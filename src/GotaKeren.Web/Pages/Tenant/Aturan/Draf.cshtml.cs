@@ -29,6 +29,12 @@ public sealed class DrafModel(AppDbContext db, TenantContext scope, TimeProvider
         public bool PublicMoney { get; set; }
     }
 
+    public sealed class SizeRow
+    {
+        public CompanySize Size { get; set; }
+        public int? MinimumWorkers { get; set; }
+    }
+
     public sealed class DraftInput
     {
         public string? LetterNumber { get; set; }
@@ -40,6 +46,7 @@ public sealed class DrafModel(AppDbContext db, TenantContext scope, TimeProvider
         public DateOnly? EffectiveFrom { get; set; }
         public List<AsnRow> Asn { get; set; } = [];
         public int CompanyMinimumWorkers { get; set; } = 5;
+        public List<SizeRow> CompanyBySize { get; set; } = [];
         public List<ChannelRow> Channels { get; set; } = [];
         public ContributionPackage Package { get; set; }
         public long DeclaredIncome { get; set; } = 1_000_000;
@@ -117,6 +124,7 @@ public sealed class DrafModel(AppDbContext db, TenantContext scope, TimeProvider
                 ? new AsnRow { Category = c, Obliged = a.Obliged, MinimumWorkers = a.MinimumWorkers, TiersText = string.Join('\n', a.Tiers.Select(t => $"{t.Kind.ToString().ToLowerInvariant()} {t.Value} = {t.MinimumWorkers}")) }
                 : new AsnRow { Category = c })],
             CompanyMinimumWorkers = r.CompanyMinimumWorkers,
+            CompanyBySize = [.. Enum.GetValues<CompanySize>().Select(size => new SizeRow { Size = size, MinimumWorkers = r.CompanyBySize.FirstOrDefault(x => x.Size == size)?.MinimumWorkers })],
             Channels = [.. Enum.GetValues<PaymentChannel>().Select(c => r.Channels.FirstOrDefault(x => x.Channel == c) is { } x
                 ? new ChannelRow { Channel = c, Permitted = true, PublicMoney = x.PublicMoney }
                 : new ChannelRow { Channel = c, PublicMoney = c == PaymentChannel.RegencyBudget })],
@@ -163,6 +171,7 @@ public sealed class DrafModel(AppDbContext db, TenantContext scope, TimeProvider
             MovementTitle = input.MovementTitle?.Trim() ?? "",
             Asn = asn,
             CompanyMinimumWorkers = input.CompanyMinimumWorkers,
+            CompanyBySize = [.. input.CompanyBySize.Where(x => x.MinimumWorkers is not null).Select(x => new CompanySizeMinimum { Size = x.Size, MinimumWorkers = x.MinimumWorkers!.Value })],
             Channels = [.. input.Channels.Where(c => c.Permitted).Select(c => new ChannelRule { Channel = c.Channel, PublicMoney = c.PublicMoney })],
             Package = input.Package,
             DeclaredIncome = input.DeclaredIncome,
@@ -205,7 +214,7 @@ public sealed class DrafModel(AppDbContext db, TenantContext scope, TimeProvider
         nameof(ProgrammeRules.LegalBasis) => "Input.LegalBasisText",
         nameof(ProgrammeRules.ReminderDaysBefore) => "Input.ReminderDaysText",
         nameof(ProgrammeRules.EligibleOccupations) => "Input.Occupations",
-        _ when field.StartsWith("CompanyBySize", StringComparison.Ordinal) => "Input.CompanyMinimumWorkers",
+        _ when field.StartsWith("CompanyBySize", StringComparison.Ordinal) => "Input.CompanyBySize",
         _ => "Input." + field,
     };
 }
