@@ -28,7 +28,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateAsync();
+        await CreateDatabaseAsync();
         if (UseRealServer)
         {
             UseKestrel(0);
@@ -40,6 +40,9 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             _ = Server;
         }
     }
+
+    /// <summary>The fixture's own database, before the app starts on it.</summary>
+    protected async Task CreateDatabaseAsync() => ConnectionString = await TestDatabase.CreateAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
     {
