@@ -2,6 +2,7 @@ using GotaKeren.Web.Api;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Roster;
 using GotaKeren.Web.Shell;
 using GotaKeren.Web.Tenancy;
 
@@ -12,6 +13,7 @@ builder.AddTenancy();
 builder.AddIdentityAndAccess();
 builder.AddWebShell();
 builder.AddDocuments();
+builder.AddRoster();
 builder.AddApi();
 
 var app = builder.Build();

@@ -22,7 +22,7 @@ public sealed class TenantIsolationShould(AppFixture app) : IClassFixture<AppFix
             Found = await db.Users.FindAsync((await app.TenantAsync("garut")).Id, garutUserId),
         });
 
-        Assert.Equal(new[] { "admin.kendal", "bupati.kendal" }, seen.UserNames.Select(n => n!).Order().ToArray());
+        Assert.Equal(new[] { "admin.kendal", "asn.kendal", "bendahara.kendal", "bupati.kendal" }, seen.UserNames.Select(n => n!).Order().ToArray());
         Assert.Null(seen.ById);
         Assert.Null(seen.Found);
     }
@@ -93,7 +93,7 @@ public sealed class TenantIsolationShould(AppFixture app) : IClassFixture<AppFix
         var changed = await app.InTenantAsync("kendal", (db, _) =>
             db.Users.ExecuteUpdateAsync(s => s.SetProperty(u => u.PhoneNumber, "0812")));
 
-        Assert.Equal(2, changed);
+        Assert.Equal(4, changed);
         Assert.All(await app.InTenantAsync("garut", (db, _) => db.Users.Select(u => u.PhoneNumber).ToListAsync()), Assert.Null);
     }
 
@@ -109,7 +109,7 @@ public sealed class TenantIsolationShould(AppFixture app) : IClassFixture<AppFix
 
         await ScalarAsync(connection, $"SELECT set_config('app.tenant_id', '{kendal}', false)");
         Assert.Equal(0L, await ScalarAsync(connection, $"SELECT count(*) FROM users WHERE tenant_id = '{garut}'"));
-        Assert.Equal(2L, await ScalarAsync(connection, "SELECT count(*) FROM users"));
+        Assert.Equal(4L, await ScalarAsync(connection, "SELECT count(*) FROM users"));
         var insert = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync(connection,
             $"INSERT INTO audit_events (tenant_id, at, user_name, action) VALUES ('{garut}', now(), 'penyusup', 'forged')"));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, insert.SqlState);

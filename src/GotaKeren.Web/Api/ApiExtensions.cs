@@ -1,5 +1,6 @@
 using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Roster;
 using GotaKeren.Web.Rules;
 using GotaKeren.Web.Tenancy;
 using System.Text.Json.Serialization;
@@ -62,6 +63,7 @@ public static class ApiExtensions
         var tenant = app.MapGroup("/api/v1").WithTags("Kabupaten").WithMetadata(TenantScopedAttribute.Instance);
         tenant.MapAuthApi();
         tenant.MapRulesApi();
+        tenant.MapRosterApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -22,4 +22,5 @@ public static class AuditActions
     public const string LockedOut = "locked-out";
     public const string SignOut = "sign-out";
     public const string TokenIssued = "token-issued";
+    public const string PersonalDataExport = "personal-data-export";
 }

@@ -26,6 +26,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Rules.RulesVersion> RulesVersions => Set<Rules.RulesVersion>();
     public DbSet<Documents.StoredTemplate> StoredTemplates => Set<Documents.StoredTemplate>();
     public DbSet<Documents.IssuedDocument> IssuedDocuments => Set<Documents.IssuedDocument>();
+    public DbSet<Organisation.OpdUnit> OpdUnits => Set<Organisation.OpdUnit>();
+    public DbSet<Organisation.Asn> Asn => Set<Organisation.Asn>();
+    public DbSet<Roster.RosterImport> RosterImports => Set<Roster.RosterImport>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -62,7 +62,7 @@ public sealed class DatabaseInitializer(
 
         if (demoOptions.Value.Enabled)
         {
-            var accounts = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(tenants, demoOptions.Value.Password);
+            var accounts = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(tenants, demoOptions.Value.Password, demoOptions.Value.RosterSize);
             var text = new StringBuilder("Akun demo (kata sandi: ").Append(demoOptions.Value.Password).AppendLine("):");
             foreach (var account in accounts)
             {

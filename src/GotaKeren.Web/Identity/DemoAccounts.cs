@@ -1,3 +1,4 @@
+using GotaKeren.Web.Organisation;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Identity;
 
@@ -7,6 +8,9 @@ public sealed class DemoOptions
 {
     public bool Enabled { get; set; }
     public string Password { get; set; } = "GotaKeren#2026";
+
+    /// <summary>ASN generated for each demo regency's roster; 0 leaves rosters empty (tests bring their own).</summary>
+    public int RosterSize { get; set; } = 300;
 }
 
 /// <summary>
@@ -17,7 +21,7 @@ public sealed class DemoAccounts(TenantWork work, ILogger<DemoAccounts> logger)
 {
     public sealed record Account(string Where, string UserName, string Role);
 
-    public async Task<IReadOnlyList<Account>> EnsureAsync(IReadOnlyList<Tenant> tenants, string password)
+    public async Task<IReadOnlyList<Account>> EnsureAsync(IReadOnlyList<Tenant> tenants, string password, int rosterSize)
     {
         var accounts = new List<Account>();
         foreach (var tenant in tenants)
@@ -27,6 +31,12 @@ public sealed class DemoAccounts(TenantWork work, ILogger<DemoAccounts> logger)
                 var users = sp.GetRequiredService<UserManager<AppUser>>();
                 accounts.Add(await EnsureUserAsync(users, $"/t/{tenant.Slug}/", $"admin.{tenant.Slug}", $"Admin Disnaker {tenant.Name}", Roles.RegencyAdmin, password, null));
                 accounts.Add(await EnsureUserAsync(users, $"/t/{tenant.Slug}/", $"bupati.{tenant.Slug}", $"Bupati {tenant.Name}", Roles.Regent, password, null));
+                accounts.Add(await EnsureUserAsync(users, $"/t/{tenant.Slug}/", $"bendahara.{tenant.Slug}", $"Bendahara Dinas Kesehatan {tenant.Name}", Roles.Treasurer, password, null));
+                accounts.Add(await EnsureUserAsync(users, $"/t/{tenant.Slug}/", $"asn.{tenant.Slug}", $"ASN {tenant.Name}", Roles.Asn, password, null));
+                if (rosterSize > 0)
+                {
+                    await DemoRoster.EnsureAsync(sp.GetRequiredService<Data.AppDbContext>(), tenant.Slug, tenant.RegionCode, sp.GetRequiredService<TimeProvider>(), rosterSize);
+                }
             });
         }
 

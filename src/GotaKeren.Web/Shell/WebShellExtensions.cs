@@ -36,6 +36,8 @@ public static class WebShellExtensions
             options.Conventions.AuthorizeFolder("/Tenant/Admin", Identity.Policies.RegencyAdmin);
             options.Conventions.AuthorizeFolder("/Tenant/Aturan", Identity.Policies.RegencyStaff);
             options.Conventions.AuthorizeFolder("/Tenant/Dokumen", Identity.Policies.RegencyAdmin);
+            options.Conventions.AuthorizeFolder("/Tenant/Opd", Identity.Policies.RegencyAdmin);
+            options.Conventions.AuthorizeFolder("/Tenant/Roster", Identity.Policies.RegencyAdmin);
         });
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);

@@ -443,6 +443,247 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Organisation.Asn", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Echelon")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("echelon");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Nik")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("nik");
+
+                    b.Property<string>("Nip")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
+
+                    b.Property<Guid>("OpdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opd_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Position")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Rank")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rank");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_asn");
+
+                    b.HasIndex("TenantId", "Name")
+                        .HasDatabaseName("ix_asn_name");
+
+                    b.HasIndex("TenantId", "Nik")
+                        .IsUnique()
+                        .HasDatabaseName("ix_asn_nik")
+                        .HasFilter("nik IS NOT NULL");
+
+                    b.HasIndex("TenantId", "Nip")
+                        .IsUnique()
+                        .HasDatabaseName("ix_asn_nip")
+                        .HasFilter("nip IS NOT NULL");
+
+                    b.HasIndex("TenantId", "OpdId")
+                        .HasDatabaseName("ix_asn_tenant_id_opd_id");
+
+                    b.ToTable("asn", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Organisation.OpdUnit", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HeadName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("head_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_key");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_opd_units");
+
+                    b.HasIndex("TenantId", "NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opd_units_name_key");
+
+                    b.HasIndex("TenantId", "ParentId")
+                        .HasDatabaseName("ix_opd_units_tenant_id_parent_id");
+
+                    b.ToTable("opd_units", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Roster.RosterImport", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer")
+                        .HasColumnName("changed");
+
+                    b.Property<bool>("CreateMissingOpd")
+                        .HasColumnType("boolean")
+                        .HasColumnName("create_missing_opd");
+
+                    b.Property<byte[]>("File")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("file");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<bool>("FullRoster")
+                        .HasColumnType("boolean")
+                        .HasColumnName("full_roster");
+
+                    b.Property<int>("Invalid")
+                        .HasColumnType("integer")
+                        .HasColumnName("invalid");
+
+                    b.Property<int>("Leaving")
+                        .HasColumnType("integer")
+                        .HasColumnName("leaving");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<int>("New")
+                        .HasColumnType("integer")
+                        .HasColumnName("new");
+
+                    b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("problems");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_roster_imports");
+
+                    b.HasIndex("TenantId", "UploadedAt")
+                        .HasDatabaseName("ix_roster_imports_uploaded_at");
+
+                    b.ToTable("roster_imports", (string)null);
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Rules.RulesVersion", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -712,6 +953,29 @@ namespace GotaKeren.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Organisation.Asn", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Organisation.OpdUnit", "Opd")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OpdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_asn_opd_units_tenant_id_opd_id");
+
+                    b.Navigation("Opd");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Organisation.OpdUnit", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Organisation.OpdUnit", "Parent")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_opd_units_opd_units_tenant_id_parent_id");
+
+                    b.Navigation("Parent");
                 });
 #pragma warning restore 612, 618
         }

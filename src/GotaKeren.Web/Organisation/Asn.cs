@@ -1,0 +1,28 @@
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Tenancy;
+
+namespace GotaKeren.Web.Organisation;
+
+/// <summary>
+/// A civil servant of the regency as the BKPSDM roster lists them. Identified by NIP, or by NIK for non-PNS
+/// staff who have none; never deleted: leaving the roster makes them inactive.
+/// </summary>
+public sealed class Asn : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public string? Nip { get; set; }
+    public string? Nik { get; set; }
+    public required string Name { get; set; }
+    public AsnCategory Category { get; set; }
+    public Guid OpdId { get; set; }
+    public OpdUnit? Opd { get; set; }
+    public string? Position { get; set; }
+    public string? Rank { get; set; }
+    public string? Echelon { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public bool Active { get; set; } = true;
+    public Guid? UserId { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,94 @@
+using System.ComponentModel.DataAnnotations;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Organisation;
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Pages.Tenant.Opd;
+
+/// <summary>The regency's units with their ASN and what they must protect under the rules in force.</summary>
+public sealed class IndexModel(AppDbContext db, TenantContext scope, TimeProvider time) : PageModel
+{
+    public sealed record Row(Guid Id, string Name, string? Parent, string? HeadName, bool Active, int ActiveAsn, int RequiredWorkers);
+
+    public sealed class CreateInput
+    {
+        [Required(ErrorMessage = "Nama unit kerja wajib diisi.")]
+        [StringLength(200, ErrorMessage = "Nama unit kerja paling panjang 200 huruf.")]
+        public string? Name { get; set; }
+
+        public Guid? ParentId { get; set; }
+
+        [StringLength(200, ErrorMessage = "Nama kepala unit paling panjang 200 huruf.")]
+        public string? HeadName { get; set; }
+    }
+
+    [BindProperty]
+    public CreateInput Input { get; set; } = new();
+
+    public IReadOnlyList<Row> Units { get; private set; } = [];
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var key = OpdUnit.KeyOf(Input.Name!);
+            if (await db.OpdUnits.AnyAsync(o => o.NameKey == key, ct))
+            {
+                ModelState.AddModelError("Input.Name", $"Unit kerja '{Input.Name!.Trim()}' sudah ada.");
+            }
+            else if (Input.ParentId is { } parent && !await db.OpdUnits.AnyAsync(o => o.Id == parent, ct))
+            {
+                ModelState.AddModelError("Input.ParentId", "Unit induk tidak ditemukan.");
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        db.OpdUnits.Add(new OpdUnit
+        {
+            Id = Guid.CreateVersion7(),
+            Name = Input.Name!.Trim(),
+            NameKey = OpdUnit.KeyOf(Input.Name),
+            ParentId = Input.ParentId,
+            HeadName = string.IsNullOrWhiteSpace(Input.HeadName) ? null : Input.HeadName.Trim(),
+            CreatedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = $"Unit kerja {Input.Name.Trim()} ditambahkan.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Units are deactivated, never deleted: ASN, deductions and history point at them.</summary>
+    public async Task<IActionResult> OnPostToggleAsync(Guid id, CancellationToken ct)
+    {
+        var unit = await db.OpdUnits.FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (unit is null)
+        {
+            return NotFound();
+        }
+
+        unit.Active = !unit.Active;
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = $"{unit.Name} sekarang {(unit.Active ? "aktif" : "nonaktif")}.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var rules = (await db.RulesVersions.InForceAsync(time.Today(scope.Tenant!.TimeZone), ct))?.Rules;
+        var units = await db.OpdUnits.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name, Parent = o.Parent!.Name, o.HeadName, o.Active }).ToListAsync(ct);
+        var asn = await db.Asn.AsNoTracking().Where(a => a.Active).Select(a => new { a.OpdId, a.Category, a.Echelon, a.Rank }).ToListAsync(ct);
+        var byOpd = asn.ToLookup(a => a.OpdId, a => Obligations.Required(rules, a.Category, a.Echelon, a.Rank));
+        Units = [.. units.Select(o => new Row(o.Id, o.Name, o.Parent, o.HeadName, o.Active, byOpd[o.Id].Count(), byOpd[o.Id].Sum()))];
+    }
+}

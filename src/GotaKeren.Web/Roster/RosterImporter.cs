@@ -1,0 +1,229 @@
+using System.Text.Json;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Organisation;
+using GotaKeren.Web.Roster.Reading;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Roster;
+
+/// <summary>
+/// Compares a roster file with the regency's ASN (preview) and applies it (commit): an upsert keyed by NIP,
+/// or NIK for non-PNS staff; a moved ASN changes unit; anyone absent from a full roster becomes inactive;
+/// nobody is deleted. The commit is one transaction: all of it or nothing.
+/// </summary>
+public sealed class RosterImporter(AppDbContext db, TimeProvider time)
+{
+    public sealed record Problem(int Row, string Column, string Value, string Message);
+
+    private sealed record Plan(
+        IReadOnlyList<RosterRow> Valid,
+        IReadOnlyList<Problem> Problems,
+        int InvalidRows,
+        IReadOnlyList<RosterRow> New,
+        IReadOnlyList<(Asn Existing, RosterRow Row)> Changed,
+        int Unchanged,
+        IReadOnlyList<Guid> Leaving,
+        IReadOnlyList<string> MissingOpd,
+        Dictionary<string, Guid> OpdByKey);
+
+    public async Task PreviewAsync(Guid importId, CancellationToken ct)
+    {
+        var import = await db.RosterImports.FirstAsync(i => i.Id == importId, ct);
+        var plan = await PlanAsync(import, ct);
+        if (plan is null)
+        {
+            return;
+        }
+
+        if (await CancelledAsync(importId))
+        {
+            return;
+        }
+
+        import.Status = RosterImportStatus.Preview;
+        Count(import, plan);
+        import.Progress = 100;
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    public async Task CommitAsync(Guid importId, CancellationToken ct)
+    {
+        var import = await db.RosterImports.FirstAsync(i => i.Id == importId, ct);
+        var plan = await PlanAsync(import, ct);
+        if (plan is null)
+        {
+            return;
+        }
+
+        Count(import, plan);
+        if (plan.InvalidRows > 0)
+        {
+            import.Status = RosterImportStatus.Failed;
+            import.Message = $"Berkas masih memuat {plan.InvalidRows} baris bermasalah. Perbaiki lalu unggah ulang; tidak ada data yang diubah.";
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var name in plan.MissingOpd)
+        {
+            var opd = new OpdUnit { Id = Guid.CreateVersion7(), Name = name, NameKey = OpdUnit.KeyOf(name), CreatedAt = now };
+            db.OpdUnits.Add(opd);
+            plan.OpdByKey[opd.NameKey] = opd.Id;
+        }
+
+        foreach (var row in plan.New)
+        {
+            db.Asn.Add(Apply(new Asn { Id = Guid.CreateVersion7(), Name = row.Name }, row, plan.OpdByKey, now));
+        }
+
+        foreach (var (existing, row) in plan.Changed)
+        {
+            db.Asn.Attach(existing);
+            Apply(existing, row, plan.OpdByKey, now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (plan.Leaving.Count > 0)
+        {
+            var leaving = plan.Leaving.ToList();
+            await db.Asn.Where(a => leaving.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.Active, false).SetProperty(a => a.UpdatedAt, now), ct);
+        }
+
+        if (await CancelledAsync(importId))
+        {
+            // Cancelled while writing: leave the transaction uncommitted, so nothing is changed.
+            return;
+        }
+
+        import.Status = RosterImportStatus.Committed;
+        import.Progress = 100;
+        import.FinishedAt = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private Task<bool> CancelledAsync(Guid importId) =>
+        db.RosterImports.AsNoTracking().AnyAsync(i => i.Id == importId && i.Status == RosterImportStatus.Cancelled);
+
+    private static void Count(RosterImport import, Plan plan)
+    {
+        import.New = plan.New.Count;
+        import.Changed = plan.Changed.Count;
+        import.Unchanged = plan.Unchanged;
+        import.Leaving = plan.Leaving.Count;
+        import.Invalid = plan.InvalidRows;
+        import.Problems = JsonSerializer.Serialize(plan.Problems);
+    }
+
+    private async Task<Plan?> PlanAsync(RosterImport import, CancellationToken ct)
+    {
+        var lastReported = 0;
+        RosterReadResult read;
+        await using (var stream = new MemoryStream(import.File, writable: false))
+        {
+            read = RosterReader.Read(stream, import.FileName, new SynchronousProgress(rows =>
+            {
+                // Reading is most of the work; report it as up to 80%, at most every 5%.
+                var percent = Math.Min(80, rows * 80 / Math.Max(1, EstimateRows(import.File.Length)));
+                if (percent >= lastReported + 5)
+                {
+                    lastReported = percent;
+                    db.RosterImports.Where(i => i.Id == import.Id).ExecuteUpdate(s => s.SetProperty(i => i.Progress, percent));
+                }
+            }), ct);
+        }
+
+        if (read.FileError is not null)
+        {
+            import.Status = RosterImportStatus.Failed;
+            import.Message = read.FileError;
+            import.Progress = 100;
+            import.FinishedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(CancellationToken.None);
+            return null;
+        }
+
+        var problems = read.Problems.Select(p => new Problem(p.Row, p.Column, p.Value, p.Message)).ToList();
+        var opdByKey = await db.OpdUnits.AsNoTracking().Where(o => o.Active).ToDictionaryAsync(o => o.NameKey, o => o.Id, ct);
+        var missingOpd = new List<string>();
+        foreach (var row in read.Rows.Where(r => r.Opd is not null && !opdByKey.ContainsKey(OpdUnit.KeyOf(r.Opd))))
+        {
+            if (import.CreateMissingOpd)
+            {
+                if (!missingOpd.Any(m => OpdUnit.KeyOf(m) == OpdUnit.KeyOf(row.Opd!)))
+                {
+                    missingOpd.Add(row.Opd!.Trim());
+                }
+            }
+            else
+            {
+                problems.Add(new Problem(row.Row, "Unit Kerja", row.Opd!, $"Unit kerja '{row.Opd}' belum terdaftar. Daftarkan dulu di menu Unit Kerja, atau centang 'buat unit kerja yang belum ada'."));
+            }
+        }
+
+        var invalidRows = problems.Select(p => p.Row).ToHashSet();
+        var valid = read.Rows.Where(r => !invalidRows.Contains(r.Row)).ToList();
+        var existing = await db.Asn.AsNoTracking().ToListAsync(ct);
+        var byNip = existing.Where(a => a.Nip is not null).ToDictionary(a => a.Nip!);
+        var byNik = existing.Where(a => a.Nip is null && a.Nik is not null).ToDictionary(a => a.Nik!);
+        var opdKeyById = opdByKey.ToDictionary(kv => kv.Value, kv => kv.Key);
+
+        var added = new List<RosterRow>();
+        var changed = new List<(Asn, RosterRow)>();
+        var unchanged = 0;
+        var seen = new HashSet<Guid>();
+        foreach (var row in valid)
+        {
+            var match = row.Nip is not null ? byNip.GetValueOrDefault(row.Nip) : row.Nik is not null ? byNik.GetValueOrDefault(row.Nik) : null;
+            if (match is null)
+            {
+                added.Add(row);
+                continue;
+            }
+
+            seen.Add(match.Id);
+            var sameOpd = opdKeyById.TryGetValue(match.OpdId, out var key) && key == OpdUnit.KeyOf(row.Opd ?? "");
+            var same = sameOpd && match.Active && match.Name == row.Name && match.Category == row.Category && match.Position == row.Position
+                && match.Rank == row.Rank && match.Echelon == row.Echelon && match.Email == row.Email && match.Phone == row.Phone && match.Nik == (row.Nik ?? match.Nik);
+            if (same)
+            {
+                unchanged++;
+            }
+            else
+            {
+                changed.Add((match, row));
+            }
+        }
+
+        var leaving = import.FullRoster ? existing.Where(a => a.Active && !seen.Contains(a.Id)).Select(a => a.Id).ToList() : [];
+        return new Plan(valid, [.. problems.OrderBy(p => p.Row)], invalidRows.Count, added, changed, unchanged, leaving, missingOpd, opdByKey);
+    }
+
+    private static Asn Apply(Asn asn, RosterRow row, Dictionary<string, Guid> opdByKey, DateTimeOffset now)
+    {
+        asn.Nip = row.Nip;
+        asn.Nik = row.Nik ?? asn.Nik;
+        asn.Name = row.Name;
+        asn.Category = row.Category;
+        asn.OpdId = opdByKey[OpdUnit.KeyOf(row.Opd!)];
+        asn.Position = row.Position;
+        asn.Rank = row.Rank;
+        asn.Echelon = row.Echelon;
+        asn.Email = row.Email;
+        asn.Phone = row.Phone;
+        asn.Active = true;
+        asn.UpdatedAt = now;
+        return asn;
+    }
+
+    /// <summary>About 60 bytes per row in XLSX and CSV alike: enough for a progress bar.</summary>
+    private static int EstimateRows(int fileBytes) => Math.Max(1, fileBytes / 60);
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; the job wants the callback inline.</summary>
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}

@@ -1,0 +1,67 @@
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Roster;
+
+/// <summary>Starting, committing and cancelling roster imports: the same rules for the page and the API.</summary>
+public sealed class RosterUploads(AppDbContext db, TenantContext scope, RosterJobs jobs, TimeProvider time)
+{
+    public const long MaxBytes = 20 * 1024 * 1024;
+
+    public sealed record Outcome(Guid? Id, string? Error);
+
+    public async Task<Outcome> StartAsync(IFormFile? file, bool fullRoster, bool createMissingOpd, string userName, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return new Outcome(null, "Pilih berkas roster (XLSX atau CSV) yang tidak kosong.");
+        }
+
+        if (file.Length > MaxBytes)
+        {
+            return new Outcome(null, $"Berkas {file.FileName} lebih dari 20 MB. Pisahkan per OPD atau hapus kolom yang tidak diperlukan.");
+        }
+
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, ct);
+        var import = new RosterImport
+        {
+            Id = Guid.CreateVersion7(),
+            FileName = Path.GetFileName(file.FileName),
+            File = buffer.ToArray(),
+            UploadedBy = userName,
+            UploadedAt = time.GetUtcNow(),
+            FullRoster = fullRoster,
+            CreateMissingOpd = createMissingOpd,
+            Status = RosterImportStatus.Running,
+        };
+        db.RosterImports.Add(import);
+        await db.SaveChangesAsync(ct);
+        await jobs.EnqueueAsync(new RosterJobs.Job(scope.Tenant!.Id, import.Id, Commit: false));
+        return new Outcome(import.Id, null);
+    }
+
+    public async Task<string?> CommitAsync(Guid id, CancellationToken ct)
+    {
+        // Only a finished preview can be committed, and only once: the status flip is the lock.
+        var claimed = await db.RosterImports.Where(i => i.Id == id && i.Status == RosterImportStatus.Preview)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, RosterImportStatus.Committing).SetProperty(i => i.Progress, 0), ct);
+        if (claimed == 0)
+        {
+            return "Impor ini tidak dapat disimpan: pratinjau belum selesai, sudah disimpan, atau dibatalkan.";
+        }
+
+        await jobs.EnqueueAsync(new RosterJobs.Job(scope.Tenant!.Id, id, Commit: true));
+        return null;
+    }
+
+    public async Task<bool> CancelAsync(Guid id, CancellationToken ct)
+    {
+        var cancelled = await db.RosterImports
+            .Where(i => i.Id == id && (i.Status == RosterImportStatus.Running || i.Status == RosterImportStatus.Preview || i.Status == RosterImportStatus.Committing))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, RosterImportStatus.Cancelled).SetProperty(i => i.FinishedAt, time.GetUtcNow()), ct);
+        jobs.Cancel(id);
+        return cancelled > 0;
+    }
+}
