@@ -69,23 +69,7 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
             var page = await TakePageAsync(await BrowserAsync(ct));
             try
             {
-                var timeout = (float)Options.PageTimeout.TotalMilliseconds;
-                await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
-                ct.ThrowIfCancellationRequested();
-                return await page.PdfAsync(new PagePdfOptions
-                {
-                    Format = Options.Format,
-                    PrintBackground = true,
-                    // A certificate may ask for landscape with @page; documents that do not get Format.
-                    PreferCSSPageSize = true,
-                    Margin = new Margin
-                    {
-                        Top = Options.MarginTop,
-                        Bottom = Options.MarginBottom,
-                        Left = Options.MarginLeft,
-                        Right = Options.MarginRight,
-                    },
-                });
+                return await PrintAsync(page, html, ct);
             }
             finally
             {
@@ -99,9 +83,30 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
         }
     }
 
+    private async Task<byte[]> PrintAsync(IPage page, string html, CancellationToken ct)
+    {
+        var timeout = (float)Options.PageTimeout.TotalMilliseconds;
+        await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
+        ct.ThrowIfCancellationRequested();
+        return await page.PdfAsync(new PagePdfOptions
+        {
+            Format = Options.Format,
+            PrintBackground = true,
+            // A certificate may ask for landscape with @page; documents that do not get Format.
+            PreferCSSPageSize = true,
+            Margin = new Margin
+            {
+                Top = Options.MarginTop,
+                Bottom = Options.MarginBottom,
+                Left = Options.MarginLeft,
+                Right = Options.MarginRight,
+            },
+        });
+    }
+
     /// <summary>
-    /// Prints every item into a ZIP written to <paramref name="destination"/> as it goes: at most
-    /// <see cref="PdfOptions.MaxConcurrentPages"/> PDFs are in memory at once, whatever the batch size.
+    /// Prints every item into a ZIP written to <paramref name="destination"/> as it goes: one PDF is in
+    /// memory at a time, whatever the batch size.
     /// Items are pulled lazily, so the caller can render each HTML only when it is needed.
     /// </summary>
     /// <param name="total">The number of items, for progress reports only.</param>
@@ -115,53 +120,37 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
         var zip = await ZipArchive.CreateAsync(destination, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         await using (zip)
         {
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var inFlight = new Queue<(string Name, Task<byte[]> Pdf)>();
-            var done = 0;
+            // A batch belongs to one caller (one regency), so its documents share one page: opening a page
+            // costs as much as printing, and each document replaces the last one's content entirely.
+            await pages.WaitAsync(ct);
             try
             {
-                await foreach (var item in items.WithCancellation(ct))
+                var page = await TakePageAsync(await BrowserAsync(ct));
+                try
                 {
-                    inFlight.Enqueue((UniqueEntryName(item.FileName, names), RenderAsync(item.Html, ct)));
-                    if (inFlight.Count >= Options.MaxConcurrentPages)
+                    var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                    var done = 0;
+                    await foreach (var item in items.WithCancellation(ct))
                     {
-                        await WriteOldestAsync();
+                        var bytes = await PrintAsync(page, item.Html, ct);
+                        var entry = zip.CreateEntry(UniqueEntryName(item.FileName, names), CompressionLevel.Fastest);
+                        var stream = await entry.OpenAsync(ct);
+                        await using (stream)
+                        {
+                            await stream.WriteAsync(bytes, ct);
+                        }
+
+                        progress?.Report((++done, total));
                     }
                 }
-
-                while (inFlight.Count > 0)
+                finally
                 {
-                    await WriteOldestAsync();
+                    await page.CloseAsync();
                 }
             }
             finally
             {
-                // Let renders already started finish before the archive goes away, even when one failed.
-                foreach (var (_, pdf) in inFlight)
-                {
-                    try
-                    {
-                        await pdf;
-                    }
-                    catch (Exception)
-                    {
-                        // The first failure already propagates; later ones add nothing.
-                    }
-                }
-            }
-
-            async Task WriteOldestAsync()
-            {
-                var (name, pdf) = inFlight.Dequeue();
-                var bytes = await pdf;
-                var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
-                var stream = await entry.OpenAsync(ct);
-                await using (stream)
-                {
-                    await stream.WriteAsync(bytes, ct);
-                }
-
-                progress?.Report((++done, total));
+                pages.Release();
             }
         }
     }
