@@ -29,6 +29,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Organisation.OpdUnit> OpdUnits => Set<Organisation.OpdUnit>();
     public DbSet<Organisation.Asn> Asn => Set<Organisation.Asn>();
     public DbSet<Roster.RosterImport> RosterImports => Set<Roster.RosterImport>();
+    public DbSet<Organisation.AccountActivation> AccountActivations => Set<Organisation.AccountActivation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

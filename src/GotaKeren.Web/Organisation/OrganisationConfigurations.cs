@@ -37,3 +37,14 @@ internal sealed class AsnConfiguration : IEntityTypeConfiguration<Asn>
         builder.HasOne(a => a.Opd).WithMany().HasForeignKey(a => a.OpdId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class AccountActivationConfiguration : IEntityTypeConfiguration<AccountActivation>
+{
+    public void Configure(EntityTypeBuilder<AccountActivation> builder)
+    {
+        builder.Property(a => a.CodeHash).HasMaxLength(64);
+        builder.Property(a => a.CreatedBy).HasMaxLength(256);
+        builder.HasIndex(a => a.CodeHash).IsUnique();
+        builder.HasIndex(a => a.AsnId);
+    }
+}

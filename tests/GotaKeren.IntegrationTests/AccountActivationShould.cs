@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GotaKeren.Testing;
+using GotaKeren.Web.Organisation;
+using GotaKeren.Web.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.IntegrationTests;
+
+public sealed class AccountActivationShould(AppFixture app) : IClassFixture<AppFixture>
+{
+    private const string Nip = "198503122010011001";
+
+    [Fact]
+    public async Task LetAnAsnActivateWithTheirPrintedCodeAndSignInByNip()
+    {
+        var opdId = await SeedAsync("garut", Nip, "Rina Marlina");
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/garut", "admin.garut");
+
+        var sheet = WebUtility.HtmlDecode(await (await admin.PostFormAsync("/t/garut/opd", new Dictionary<string, string>(), $"/t/garut/opd/kodeaktivasi/{opdId}")).Content.ReadAsStringAsync());
+        var code = CodeOf(sheet, Nip);
+        Assert.Contains("Rina Marlina", sheet, StringComparison.Ordinal);
+        Assert.Matches("^[A-Z2-9]{5}-[A-Z2-9]{5}$", code);
+
+        var asn = app.CreateBrowserlessClient();
+        var wrong = await asn.PostFormAsync("/t/garut/aktivasi", Form(Nip, "AAAAA-BBBBB", "Garut#Sandi2026"));
+        Assert.Contains("tidak cocok", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var weak = await asn.PostFormAsync("/t/garut/aktivasi", Form(Nip, code, "pendek"));
+        Assert.Contains("Kata sandi minimal 10 karakter.", WebUtility.HtmlDecode(await weak.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var activated = await asn.PostFormAsync("/t/garut/aktivasi", Form(Nip, code.ToLowerInvariant(), "Garut#Sandi2026"));
+        Assert.Equal(HttpStatusCode.Redirect, activated.StatusCode);
+        Assert.Contains("Rina Marlina", await asn.GetStringAsync("/t/garut/"), StringComparison.Ordinal);
+
+        var token = await app.CreateBrowserlessClient().PostAsJsonAsync("/t/garut/api/v1/auth/token", new { userName = Nip, password = "Garut#Sandi2026" });
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        var again = await app.CreateBrowserlessClient().PostFormAsync("/t/garut/aktivasi", Form(Nip, code, "Garut#Sandi2027"));
+        Assert.Contains("sudah diaktifkan", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.NotNull(await app.InTenantAsync("garut", (db, _) => db.Asn.Where(a => a.Nip == Nip).Select(a => a.UserId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task RefuseAGarutCodeAtKendal()
+    {
+        var opdId = await SeedAsync("garut", "199001252015031002", "Asep Sunandar");
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/garut", "admin.garut");
+        var sheet = WebUtility.HtmlDecode(await (await admin.PostFormAsync("/t/garut/opd", new Dictionary<string, string>(), $"/t/garut/opd/kodeaktivasi/{opdId}")).Content.ReadAsStringAsync());
+        var code = CodeOf(sheet, "199001252015031002");
+
+        var response = await app.CreateBrowserlessClient().PostFormAsync("/t/kendal/aktivasi", Form("199001252015031002", code, "Kendal#Sandi2026"));
+
+        Assert.Contains("tidak cocok", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    private async Task<Guid> SeedAsync(string slug, string nip, string name) =>
+        await app.InTenantAsync(slug, async (db, _) =>
+        {
+            var opd = await db.OpdUnits.FirstOrDefaultAsync(o => o.NameKey == "dinas kesehatan");
+            if (opd is null)
+            {
+                opd = new OpdUnit { Id = Guid.NewGuid(), Name = "Dinas Kesehatan", NameKey = "dinas kesehatan", CreatedAt = DateTimeOffset.UtcNow };
+                db.OpdUnits.Add(opd);
+            }
+
+            db.Asn.Add(new Asn { Id = Guid.NewGuid(), Nip = nip, Name = name, Category = AsnCategory.Pns, OpdId = opd.Id, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            return opd.Id;
+        });
+
+    private static Dictionary<string, string> Form(string identifier, string code, string password) => new()
+    {
+        ["Input.Identifier"] = identifier,
+        ["Input.Code"] = code,
+        ["Input.Password"] = password,
+        ["Input.ConfirmPassword"] = password,
+    };
+
+    /// <summary>The code printed on the row of the person with this NIP.</summary>
+    private static string CodeOf(string sheet, string nip) =>
+        Regex.Match(sheet, $"<td>{nip}</td><td class=\"font-monospace fs-5\">([A-Z2-9-]+)</td>").Groups[1].Value;
+}
