@@ -56,7 +56,31 @@ public sealed class AccountActivationShould(AppFixture app) : IClassFixture<AppF
         Assert.Contains("tidak cocok", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
-    private async Task<Guid> SeedAsync(string slug, string nip, string name) =>
+    [Fact]
+    public async Task InviteAsnByEmailWithALinkThatActivatesTheirAccount()
+    {
+        const string nip = "197806152005012003";
+        var opdId = await SeedAsync("pasuruan", nip, "Wulan Sari", "wulan.sari@pasuruankab.go.id");
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/pasuruan", "admin.pasuruan");
+
+        var sent = await admin.PostFormAsync("/t/pasuruan/opd", new Dictionary<string, string>(), $"/t/pasuruan/opd?handler=Invite&id={opdId}");
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Contains("1 undangan terkirim", WebUtility.HtmlDecode(await admin.GetStringAsync("/t/pasuruan/opd")), StringComparison.Ordinal);
+
+        var mail = Assert.Single(app.Mail.Messages, m => m.To.Contains("wulan.sari@pasuruankab.go.id"));
+        var link = Regex.Match(mail.Data, @"http://localhost/t/pasuruan/aktivasi\?kode=([A-Z2-9]{5}-[A-Z2-9]{5})");
+        Assert.True(link.Success, mail.Data);
+        var asn = app.CreateBrowserlessClient();
+        var page = WebUtility.HtmlDecode(await asn.GetStringAsync(new Uri(link.Value).PathAndQuery));
+        Assert.Contains(link.Groups[1].Value, page, StringComparison.Ordinal);
+
+        var activated = await asn.PostFormAsync(new Uri(link.Value).PathAndQuery, Form(nip, link.Groups[1].Value, "Pasuruan#2026a"));
+        Assert.Equal(HttpStatusCode.Redirect, activated.StatusCode);
+        Assert.Contains("Wulan Sari", await asn.GetStringAsync("/t/pasuruan/"), StringComparison.Ordinal);
+    }
+
+    private async Task<Guid> SeedAsync(string slug, string nip, string name, string? email = null) =>
         await app.InTenantAsync(slug, async (db, _) =>
         {
             var opd = await db.OpdUnits.FirstOrDefaultAsync(o => o.NameKey == "dinas kesehatan");
@@ -66,7 +90,7 @@ public sealed class AccountActivationShould(AppFixture app) : IClassFixture<AppF
                 db.OpdUnits.Add(opd);
             }
 
-            db.Asn.Add(new Asn { Id = Guid.NewGuid(), Nip = nip, Name = name, Category = AsnCategory.Pns, OpdId = opd.Id, UpdatedAt = DateTimeOffset.UtcNow });
+            db.Asn.Add(new Asn { Id = Guid.NewGuid(), Nip = nip, Name = name, Email = email, Category = AsnCategory.Pns, OpdId = opd.Id, UpdatedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
             return opd.Id;
         });

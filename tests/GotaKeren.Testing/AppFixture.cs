@@ -21,6 +21,9 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Where the app's e-mail goes: a local SMTP server, read by the tests.</summary>
+    public SmtpSink Mail { get; } = new();
+
     /// <summary>Set by <see cref="BrowserAppFixture"/>: serve on a real port for a real browser.</summary>
     protected virtual bool UseRealServer => false;
 
@@ -47,6 +50,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        await Mail.DisposeAsync();
         await TestDatabase.DropAsync(ConnectionString);
     }
 
@@ -58,6 +62,9 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Demo:RosterSize", "0");
+        builder.UseSetting("Mail:Host", "127.0.0.1");
+        builder.UseSetting("Mail:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Mail:StartTls", "false");
         builder.UseSetting("Tenancy:Domain", Domain);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
     }

@@ -18,6 +18,8 @@ public static class DataExtensions
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.Configure<TenancyOptions>(builder.Configuration.GetSection("Tenancy"));
+        builder.Services.Configure<Mail.MailOptions>(builder.Configuration.GetSection("Mail"));
+        builder.Services.AddSingleton<Mail.Mailer>();
 
         var owner = builder.Configuration.GetConnectionString("Default");
         if (string.IsNullOrWhiteSpace(owner))

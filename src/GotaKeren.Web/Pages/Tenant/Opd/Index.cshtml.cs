@@ -68,6 +68,58 @@ public sealed class IndexModel(AppDbContext db, TenantContext scope, TimeProvide
         return RedirectToPage();
     }
 
+    /// <summary>
+    /// E-mails every active ASN of the unit who has an address and no login yet a one-time activation link;
+    /// a new invitation voids the previous unused code.
+    /// </summary>
+    public async Task<IActionResult> OnPostInviteAsync(Guid id, [FromServices] Mail.Mailer mailer, CancellationToken ct)
+    {
+        var unit = await db.OpdUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (unit is null)
+        {
+            return NotFound();
+        }
+
+        if (!mailer.Configured)
+        {
+            TempData["Message"] = "Pengiriman e-mail belum diatur untuk kabupaten ini. Gunakan lembar kode aktivasi.";
+            return RedirectToPage();
+        }
+
+        var now = time.GetUtcNow();
+        var invitees = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null && a.Email != null)
+            .Select(a => new { a.Id, a.Name, a.Email }).ToListAsync(ct);
+        var ids = invitees.Select(a => a.Id).ToList();
+        await db.AccountActivations.Where(c => ids.Contains(c.AsnId) && c.UsedAt == null).ExecuteDeleteAsync(ct);
+        var link = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/aktivasi";
+        var messages = new List<(string, string, string)>();
+        foreach (var a in invitees)
+        {
+            var code = AccountActivation.NewCode();
+            db.AccountActivations.Add(new AccountActivation
+            {
+                Id = Guid.CreateVersion7(),
+                AsnId = a.Id,
+                CodeHash = AccountActivation.Hash(code),
+                CreatedAt = now,
+                ExpiresAt = now + AccountActivation.Lifetime,
+                CreatedBy = User.Identity!.Name!,
+            });
+            messages.Add((a.Email!, $"Aktivasi akun GotaKeren {scope.Tenant!.Name}",
+                $"Yth. {a.Name},\n\nAnda diundang memakai GotaKeren {scope.Tenant!.Name} untuk mendaftarkan pekerja rentan yang Anda lindungi.\n"
+                + $"Buka tautan berikut, masukkan NIP atau NIK Anda, lalu buat kata sandi:\n\n{link}?kode={code[..5]}-{code[5..]}\n\n"
+                + $"Tautan ini sekali pakai dan berlaku sampai {Shell.Formats.Date(DateOnly.FromDateTime((now + AccountActivation.Lifetime).UtcDateTime))}.\n"
+                + "Abaikan e-mail ini bila Anda tidak merasa berhak."));
+        }
+
+        await db.SaveChangesAsync(ct);
+        var failed = await mailer.SendAsync(messages, ct);
+        TempData["Message"] = failed.Count == 0
+            ? $"{messages.Count} undangan terkirim ke ASN {unit.Name} yang belum memiliki akun."
+            : $"{messages.Count - failed.Count} undangan terkirim; {failed.Count} gagal ({string.Join(", ", failed.Take(5))}). Gunakan lembar kode aktivasi untuk mereka.";
+        return RedirectToPage();
+    }
+
     /// <summary>Units are deactivated, never deleted: ASN, deductions and history point at them.</summary>
     public async Task<IActionResult> OnPostToggleAsync(Guid id, CancellationToken ct)
     {
