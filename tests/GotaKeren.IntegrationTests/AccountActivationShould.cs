@@ -39,7 +39,18 @@ public sealed class AccountActivationShould(AppFixture app) : IClassFixture<AppF
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
         var again = await app.CreateBrowserlessClient().PostFormAsync("/t/garut/aktivasi", Form(Nip, code, "Garut#Sandi2027"));
         Assert.Contains("sudah diaktifkan", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        Assert.NotNull(await app.InTenantAsync("garut", (db, _) => db.Asn.Where(a => a.Nip == Nip).Select(a => a.UserId).SingleAsync()));
+        var asnId = await app.InTenantAsync("garut", (db, _) => db.Asn.Where(a => a.Nip == Nip && a.UserId != null).Select(a => a.Id).SingleAsync());
+
+        // The regency admin makes her the unit's treasurer.
+        var granted = await admin.PostFormAsync($"/t/garut/opd/detail/{opdId}", new Dictionary<string, string> { ["asnId"] = asnId.ToString(), ["role"] = "Treasurer", ["grant"] = "true" }, $"/t/garut/opd/detail/{opdId}?handler=Role");
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        Assert.Contains("Rina Marlina sekarang bendahara opd unit ini.", WebUtility.HtmlDecode(await admin.GetStringAsync($"/t/garut/opd/detail/{opdId}")), StringComparison.Ordinal);
+        var treasurer = app.CreateBrowserlessClient();
+        var treasurerToken = await treasurer.PostAsJsonAsync("/t/garut/api/v1/auth/token", new { userName = Nip, password = "Garut#Sandi2026" });
+        treasurer.DefaultRequestHeaders.Authorization = new("Bearer", (await treasurerToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        var roles = (await treasurer.GetFromJsonAsync<JsonElement>("/t/garut/api/v1/me")).GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains("Treasurer", roles);
+        Assert.Contains("Asn", roles);
     }
 
     [Fact]

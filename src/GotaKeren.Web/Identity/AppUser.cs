@@ -14,6 +14,9 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
 
     /// <summary>The province a ProvinceOfficer may read, e.g. "33".</summary>
     public string? ProvinceCode { get; set; }
+
+    /// <summary>The unit a treasurer (bendahara) or OPD admin works for.</summary>
+    public Guid? OpdId { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

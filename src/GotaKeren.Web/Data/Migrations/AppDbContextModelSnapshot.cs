@@ -281,6 +281,10 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("normalized_user_name");
 
+                    b.Property<Guid?>("OpdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opd_id");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
                         .HasColumnName("password_hash");

@@ -1,0 +1,67 @@
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Pages.Tenant.Opd;
+
+/// <summary>A unit's ASN and its officers: the regency admin makes an activated ASN the unit's treasurer or OPD admin.</summary>
+public sealed class DetailModel(AppDbContext db, UserManager<AppUser> users) : PageModel
+{
+    public sealed record Row(Guid Id, string Name, string? Identifier, Guid? UserId, IReadOnlyList<string> Roles);
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostRoleAsync(Guid id, Guid asnId, string role, bool grant, CancellationToken ct)
+    {
+        if (role is not (Roles.Treasurer or Roles.OpdAdmin))
+        {
+            return BadRequest();
+        }
+
+        var asn = await db.Asn.AsNoTracking().FirstOrDefaultAsync(a => a.Id == asnId && a.OpdId == id, ct);
+        var user = asn?.UserId is { } userId ? await users.FindByIdAsync(userId.ToString()) : null;
+        if (asn is null || user is null)
+        {
+            TempData["Message"] = "ASN ini belum mengaktifkan akunnya.";
+            return RedirectToPage(new { id });
+        }
+
+        var result = grant ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
+        if (result.Succeeded && grant)
+        {
+            user.OpdId = id;
+            await users.UpdateAsync(user);
+        }
+
+        TempData["Message"] = result.Succeeded
+            ? $"{asn.Name} {(grant ? "sekarang" : "tidak lagi")} {Roles.Label(role).ToLowerInvariant()} unit ini."
+            : string.Join(" ", result.Errors.Select(e => e.Description));
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var unit = await db.OpdUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (unit is null)
+        {
+            return false;
+        }
+
+        Id = id;
+        Name = unit.Name;
+        var asn = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active).OrderBy(a => a.Name)
+            .Select(a => new { a.Id, a.Name, Identifier = a.Nip ?? a.Nik, a.UserId }).ToListAsync(ct);
+        var userIds = asn.Where(a => a.UserId != null).Select(a => a.UserId!.Value).ToList();
+        var roleNames = await db.Roles.ToDictionaryAsync(r => r.Id, r => r.Name!, ct);
+        var roles = (await db.UserRoles.Where(r => userIds.Contains(r.UserId)).ToListAsync(ct)).ToLookup(r => r.UserId, r => roleNames[r.RoleId]);
+        Rows = [.. asn.Select(a => new Row(a.Id, a.Name, a.Identifier, a.UserId, a.UserId is { } u ? [.. roles[u].Where(r => r is Identity.Roles.Treasurer or Identity.Roles.OpdAdmin)] : []))];
+        return true;
+    }
+}
