@@ -66,7 +66,7 @@ public sealed class DatabaseInitializer(
             var text = new StringBuilder("Akun demo (kata sandi: ").Append(demoOptions.Value.Password).AppendLine("):");
             foreach (var account in accounts)
             {
-                text.Append("  ").Append(account.UserName.PadRight(22)).Append(Roles.Label(account.Role).PadRight(30)).AppendLine(account.Where);
+                text.Append("  ").Append(account.UserName.PadRight(26)).Append(Roles.Label(account.Role).PadRight(30)).AppendLine(account.Where);
             }
 
             logger.LogInformation("{DemoAccounts}", text.ToString());

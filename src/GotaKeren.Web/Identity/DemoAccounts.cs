@@ -1,5 +1,6 @@
 using GotaKeren.Web.Organisation;
 using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 
 namespace GotaKeren.Web.Identity;
@@ -35,7 +36,10 @@ public sealed class DemoAccounts(TenantWork work, ILogger<DemoAccounts> logger)
                 accounts.Add(await EnsureUserAsync(users, $"/t/{tenant.Slug}/", $"asn.{tenant.Slug}", $"ASN {tenant.Name}", Roles.Asn, password, null));
                 if (rosterSize > 0)
                 {
-                    await DemoRoster.EnsureAsync(sp.GetRequiredService<Data.AppDbContext>(), tenant.Slug, tenant.RegionCode, sp.GetRequiredService<TimeProvider>(), rosterSize);
+                    var db = sp.GetRequiredService<Data.AppDbContext>();
+                    await DemoRoster.EnsureAsync(db, tenant.Slug, tenant.RegionCode, sp.GetRequiredService<TimeProvider>(), rosterSize);
+                    await LinkToRosterAsync(db, users, $"asn.{tenant.Slug}", treasurer: false);
+                    await LinkToRosterAsync(db, users, $"bendahara.{tenant.Slug}", treasurer: true);
                 }
             });
         }
@@ -51,6 +55,33 @@ public sealed class DemoAccounts(TenantWork work, ILogger<DemoAccounts> logger)
             accounts.Add(await EnsureUserAsync(users, "/", "platform", "Admin Platform", Roles.PlatformAdmin, password, null));
         });
         return accounts;
+    }
+
+    /// <summary>The demo ASN and treasurer are people of the demo roster, in its health office.</summary>
+    private static async Task LinkToRosterAsync(Data.AppDbContext db, UserManager<AppUser> users, string userName, bool treasurer)
+    {
+        var user = await users.FindByNameAsync(userName);
+        if (user is null || await db.Asn.AnyAsync(a => a.UserId == user.Id))
+        {
+            return;
+        }
+
+        var asn = await db.Asn.Where(a => a.UserId == null && a.Active && a.Category == Rules.AsnCategory.Pns && a.Opd!.NameKey == "dinas kesehatan")
+            .OrderBy(a => a.Nip).FirstOrDefaultAsync();
+        if (asn is null)
+        {
+            return;
+        }
+
+        asn.UserId = user.Id;
+        user.FullName = asn.Name;
+        if (treasurer)
+        {
+            user.OpdId = asn.OpdId;
+        }
+
+        await users.UpdateAsync(user);
+        await db.SaveChangesAsync();
     }
 
     private async Task<Account> EnsureUserAsync(UserManager<AppUser> users, string where, string userName, string fullName, string role, string password, string? province)
