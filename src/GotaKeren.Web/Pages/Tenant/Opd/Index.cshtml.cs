@@ -120,6 +120,59 @@ public sealed class IndexModel(AppDbContext db, TenantContext scope, TimeProvide
         return RedirectToPage();
     }
 
+    public IReadOnlyList<OpdSheet.Problem> ImportProblems { get; private set; } = [];
+
+    public string? ImportError { get; private set; }
+
+    /// <summary>Creates or updates units from a spreadsheet: every row valid, or nothing is saved.</summary>
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ImportError = "Pilih berkas XLSX atau CSV berisi daftar unit kerja.";
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        await using var stream = file.OpenReadStream();
+        var (rows, problems, fileError) = OpdSheet.Read(stream, file.FileName);
+        var existing = await db.OpdUnits.ToDictionaryAsync(o => o.NameKey, ct);
+        var inFile = rows.Select(r => OpdUnit.KeyOf(r.Name)).ToHashSet();
+        var allProblems = problems.ToList();
+        allProblems.AddRange(rows.Where(r => r.Parent is not null && !existing.ContainsKey(OpdUnit.KeyOf(r.Parent)) && !inFile.Contains(OpdUnit.KeyOf(r.Parent)))
+            .Select(r => new OpdSheet.Problem(r.Number, "Induk", r.Parent!, $"Unit induk '{r.Parent}' tidak ada di berkas maupun di daftar unit kerja.")));
+        if (fileError is not null || allProblems.Count > 0)
+        {
+            ImportError = fileError ?? $"{allProblems.Count} baris bermasalah; tidak ada unit kerja yang disimpan. Perbaiki lalu unggah ulang.";
+            ImportProblems = [.. allProblems.OrderBy(p => p.Row)];
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var row in rows)
+        {
+            var key = OpdUnit.KeyOf(row.Name);
+            if (!existing.TryGetValue(key, out var unit))
+            {
+                unit = new OpdUnit { Id = Guid.CreateVersion7(), Name = row.Name, NameKey = key, CreatedAt = now };
+                db.OpdUnits.Add(unit);
+                existing[key] = unit;
+            }
+
+            unit.HeadName = row.Head ?? unit.HeadName;
+        }
+
+        foreach (var row in rows.Where(r => r.Parent is not null))
+        {
+            existing[OpdUnit.KeyOf(row.Name)].ParentId = existing[OpdUnit.KeyOf(row.Parent!)].Id;
+        }
+
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = $"{rows.Count} unit kerja dari {file.FileName} tersimpan.";
+        return RedirectToPage();
+    }
+
     /// <summary>Units are deactivated, never deleted: ASN, deductions and history point at them.</summary>
     public async Task<IActionResult> OnPostToggleAsync(Guid id, CancellationToken ct)
     {
