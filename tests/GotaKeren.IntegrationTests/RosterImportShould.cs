@@ -114,6 +114,24 @@ public sealed class RosterImportShould(AppFixture app) : IClassFixture<AppFixtur
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/t/sukoharjo/api/v1/roster/imports/{Guid.Empty}")).StatusCode);
     }
 
+    [Fact]
+    public async Task CancelAPreviewSoThatItCanNeverBeCommitted()
+    {
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/kendal", "admin.kendal");
+        var api = await AdminAsync("kendal");
+        var preview = await ImportAsync(api, "kendal", Csv(Row(51, "Oki Setiana", "Dinas Sosial")), createMissingOpd: true);
+        var id = preview.GetProperty("id").GetGuid();
+
+        var cancelled = await admin.PostFormAsync($"/t/kendal/roster/impor/{id}", new Dictionary<string, string>(), $"/t/kendal/roster/impor/{id}?handler=Cancel");
+
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        Assert.Equal("cancelled", (await api.GetFromJsonAsync<JsonElement>($"/t/kendal/api/v1/roster/imports/{id}")).GetProperty("status").GetString());
+        var commit = await api.PostAsync($"/t/kendal/api/v1/roster/imports/{id}/commit", null);
+        Assert.Equal(HttpStatusCode.BadRequest, commit.StatusCode);
+        Assert.False(await app.InTenantAsync("kendal", (db, _) => db.Asn.AnyAsync(a => a.Name == "Oki Setiana")));
+    }
+
     private async Task<HttpClient> AdminAsync(string slug)
     {
         var client = app.CreateBrowserlessClient();
