@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using GotaKeren.Web.Data;
 using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
 
 namespace GotaKeren.Web.Organisation;
 
@@ -36,4 +38,30 @@ public sealed class AccountActivation : ITenantOwned
 
     public static string Hash(string code) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal))));
+
+    /// <summary>
+    /// New codes for these ASN, voiding their unused ones; saved by the caller's SaveChanges. Returns each
+    /// code once, formatted for paper ("ABCDE-FGHJK"): it is never readable again.
+    /// </summary>
+    public static async Task<Dictionary<Guid, string>> IssueAsync(AppDbContext db, IReadOnlyCollection<Guid> asnIds, string createdBy, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.AccountActivations.Where(c => asnIds.Contains(c.AsnId) && c.UsedAt == null).ExecuteDeleteAsync(ct);
+        var codes = new Dictionary<Guid, string>();
+        foreach (var asnId in asnIds)
+        {
+            var code = NewCode();
+            db.AccountActivations.Add(new AccountActivation
+            {
+                Id = Guid.CreateVersion7(),
+                AsnId = asnId,
+                CodeHash = Hash(code),
+                CreatedAt = now,
+                ExpiresAt = now + Lifetime,
+                CreatedBy = createdBy,
+            });
+            codes[asnId] = $"{code[..5]}-{code[5..]}";
+        }
+
+        return codes;
+    }
 }

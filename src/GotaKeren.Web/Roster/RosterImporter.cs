@@ -126,7 +126,7 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
             read = RosterReader.Read(stream, import.FileName, new SynchronousProgress(rows =>
             {
                 // Reading is most of the work; report it as up to 80%, at most every 5%.
-                var percent = Math.Min(80, rows * 80 / Math.Max(1, EstimateRows(import.File.Length)));
+                var percent = Math.Min(80, rows * 80 / Math.Max(1, EstimateRows(import.FileName, import.File.Length)));
                 if (percent >= lastReported + 5)
                 {
                     lastReported = percent;
@@ -218,8 +218,9 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
         return asn;
     }
 
-    /// <summary>About 60 bytes per row in XLSX and CSV alike: enough for a progress bar.</summary>
-    private static int EstimateRows(int fileBytes) => Math.Max(1, fileBytes / 60);
+    /// <summary>About 120 bytes a row in a BKPSDM XLSX, 60 in CSV (measured on generated rosters): enough for a progress bar.</summary>
+    private static int EstimateRows(string fileName, int fileBytes) =>
+        Math.Max(1, fileBytes / (fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? 60 : 120));
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; the job wants the callback inline.</summary>
     private sealed class SynchronousProgress(Action<int> report) : IProgress<int>

@@ -89,25 +89,14 @@ public sealed class IndexModel(AppDbContext db, TenantContext scope, TimeProvide
         var now = time.GetUtcNow();
         var invitees = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null && a.Email != null)
             .Select(a => new { a.Id, a.Name, a.Email }).ToListAsync(ct);
-        var ids = invitees.Select(a => a.Id).ToList();
-        await db.AccountActivations.Where(c => ids.Contains(c.AsnId) && c.UsedAt == null).ExecuteDeleteAsync(ct);
+        var codes = await AccountActivation.IssueAsync(db, [.. invitees.Select(a => a.Id)], User.Identity!.Name!, now, ct);
         var link = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/aktivasi";
         var messages = new List<(string, string, string)>();
         foreach (var a in invitees)
         {
-            var code = AccountActivation.NewCode();
-            db.AccountActivations.Add(new AccountActivation
-            {
-                Id = Guid.CreateVersion7(),
-                AsnId = a.Id,
-                CodeHash = AccountActivation.Hash(code),
-                CreatedAt = now,
-                ExpiresAt = now + AccountActivation.Lifetime,
-                CreatedBy = User.Identity!.Name!,
-            });
             messages.Add((a.Email!, $"Aktivasi akun GotaKeren {scope.Tenant!.Name}",
                 $"Yth. {a.Name},\n\nAnda diundang memakai GotaKeren {scope.Tenant!.Name} untuk mendaftarkan pekerja rentan yang Anda lindungi.\n"
-                + $"Buka tautan berikut, masukkan NIP atau NIK Anda, lalu buat kata sandi:\n\n{link}?kode={code[..5]}-{code[5..]}\n\n"
+                + $"Buka tautan berikut, masukkan NIP atau NIK Anda, lalu buat kata sandi:\n\n{link}?kode={codes[a.Id]}\n\n"
                 + $"Tautan ini sekali pakai dan berlaku sampai {Shell.Formats.Date(DateOnly.FromDateTime((now + AccountActivation.Lifetime).UtcDateTime))}.\n"
                 + "Abaikan e-mail ini bila Anda tidak merasa berhak."));
         }

@@ -34,24 +34,10 @@ public sealed class KodeAktivasiModel(AppDbContext db, TimeProvider time) : Page
         var asn = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null).OrderBy(a => a.Name)
             .Select(a => new { a.Id, a.Name, Identifier = a.Nip ?? a.Nik })
             .ToListAsync(ct);
-        var ids = asn.Select(a => a.Id).ToList();
+        var withIdentifier = asn.Where(a => a.Identifier is not null).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.AccountActivations.Where(c => ids.Contains(c.AsnId) && c.UsedAt == null).ExecuteDeleteAsync(ct);
-        var rows = new List<Row>();
-        foreach (var a in asn.Where(a => a.Identifier is not null))
-        {
-            var code = AccountActivation.NewCode();
-            db.AccountActivations.Add(new AccountActivation
-            {
-                Id = Guid.CreateVersion7(),
-                AsnId = a.Id,
-                CodeHash = AccountActivation.Hash(code),
-                CreatedAt = now,
-                ExpiresAt = now + AccountActivation.Lifetime,
-                CreatedBy = User.Identity!.Name!,
-            });
-            rows.Add(new Row(a.Name, a.Identifier!, $"{code[..5]}-{code[5..]}"));
-        }
+        var codes = await AccountActivation.IssueAsync(db, [.. withIdentifier.Select(a => a.Id)], User.Identity!.Name!, now, ct);
+        var rows = withIdentifier.Select(a => new Row(a.Name, a.Identifier!, codes[a.Id])).ToList();
 
         // The sheet names people with their NIP: it is an export of personal data.
         db.AuditEvents.Add(new AuditEvent { At = now, UserName = User.Identity!.Name!, Action = AuditActions.PersonalDataExport, Detail = $"kode aktivasi {opd.Name} ({rows.Count} ASN)" });
