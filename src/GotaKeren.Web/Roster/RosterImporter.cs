@@ -3,6 +3,8 @@ using GotaKeren.Web.Data;
 using GotaKeren.Web.Organisation;
 using GotaKeren.Web.Roster.Reading;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace GotaKeren.Web.Roster;
 
@@ -73,18 +75,55 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
             plan.OpdByKey[opd.NameKey] = opd.Id;
         }
 
-        foreach (var row in plan.New)
-        {
-            db.Asn.Add(Apply(new Asn { Id = Guid.CreateVersion7(), Name = row.Name }, row, plan.OpdByKey, now));
-        }
-
-        foreach (var (existing, row) in plan.Changed)
-        {
-            db.Asn.Attach(existing);
-            Apply(existing, row, plan.OpdByKey, now);
-        }
-
         await db.SaveChangesAsync(ct);
+
+        // Set-based: COPY the new and changed rows into a temporary table, then one upsert per key. Tracking
+        // 25,000 entities would cost seconds and hundreds of megabytes; row-level security still applies.
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var create = new NpgsqlCommand("""
+            CREATE TEMP TABLE roster_in (nip text, nik text, name text, category text, opd_id uuid, "position" text,
+              "rank" text, echelon text, email text, phone text) ON COMMIT DROP
+            """, connection))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY roster_in (nip, nik, name, category, opd_id, \"position\", \"rank\", echelon, email, phone) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var row in plan.New.Concat(plan.Changed.Select(c => c.Row)))
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(row.Nip, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(row.Nik, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(row.Name, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(row.Category.ToString(), NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(plan.OpdByKey[OpdUnit.KeyOf(row.Opd!)], NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(row.Position, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(row.Rank, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(row.Echelon, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(row.Email, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(row.Phone, NpgsqlDbType.Text, ct);
+            }
+
+            await copy.CompleteAsync(ct);
+        }
+
+        foreach (var (where, conflict) in new[] { ("nip IS NOT NULL", "nip"), ("nip IS NULL", "nik") })
+        {
+            await using var upsert = new NpgsqlCommand($"""
+                INSERT INTO asn (tenant_id, id, nip, nik, name, category, opd_id, "position", "rank", echelon, email, phone, active, updated_at)
+                SELECT current_setting('{TenantConnectionInterceptor.Setting}')::uuid, gen_random_uuid(), nip, nik, name, category, opd_id,
+                       "position", "rank", echelon, email, phone, true, $1
+                FROM roster_in WHERE {where}
+                ON CONFLICT (tenant_id, {conflict}) WHERE {conflict} IS NOT NULL DO UPDATE SET
+                  nip = EXCLUDED.nip, nik = COALESCE(EXCLUDED.nik, asn.nik), name = EXCLUDED.name, category = EXCLUDED.category,
+                  opd_id = EXCLUDED.opd_id, "position" = EXCLUDED."position", "rank" = EXCLUDED."rank", echelon = EXCLUDED.echelon,
+                  email = EXCLUDED.email, phone = EXCLUDED.phone, active = true, updated_at = EXCLUDED.updated_at
+                """, connection) { Parameters = { new() { Value = now } } };
+            await upsert.ExecuteNonQueryAsync(ct);
+        }
+
         if (plan.Leaving.Count > 0)
         {
             var leaving = plan.Leaving.ToList();
@@ -199,23 +238,6 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
 
         var leaving = import.FullRoster ? existing.Where(a => a.Active && !seen.Contains(a.Id)).Select(a => a.Id).ToList() : [];
         return new Plan(valid, [.. problems.OrderBy(p => p.Row)], invalidRows.Count, added, changed, unchanged, leaving, missingOpd, opdByKey);
-    }
-
-    private static Asn Apply(Asn asn, RosterRow row, Dictionary<string, Guid> opdByKey, DateTimeOffset now)
-    {
-        asn.Nip = row.Nip;
-        asn.Nik = row.Nik ?? asn.Nik;
-        asn.Name = row.Name;
-        asn.Category = row.Category;
-        asn.OpdId = opdByKey[OpdUnit.KeyOf(row.Opd!)];
-        asn.Position = row.Position;
-        asn.Rank = row.Rank;
-        asn.Echelon = row.Echelon;
-        asn.Email = row.Email;
-        asn.Phone = row.Phone;
-        asn.Active = true;
-        asn.UpdatedAt = now;
-        return asn;
     }
 
     /// <summary>About 120 bytes a row in a BKPSDM XLSX, 60 in CSV (measured on generated rosters): enough for a progress bar.</summary>
