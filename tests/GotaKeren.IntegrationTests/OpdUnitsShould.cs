@@ -56,7 +56,13 @@ public sealed class OpdUnitsShould(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("sudah ada", WebUtility.HtmlDecode(await duplicate.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var id = await app.InTenantAsync("sukoharjo", (db, _) => db.OpdUnits.Where(o => o.Name == "Dinas Perhubungan").Select(o => o.Id).SingleAsync());
 
+        var edited = await admin.PostFormAsync($"/t/sukoharjo/opd/detail/{id}", new Dictionary<string, string> { ["Input.Name"] = "Dinas Perhubungan dan Perparkiran", ["Input.HeadName"] = "Ir. Catur, M.T." }, $"/t/sukoharjo/opd/detail/{id}?handler=Edit");
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var selfParent = await admin.PostFormAsync($"/t/sukoharjo/opd/detail/{id}", new Dictionary<string, string> { ["Input.Name"] = "Dinas Perhubungan dan Perparkiran", ["Input.ParentId"] = id.ToString() }, $"/t/sukoharjo/opd/detail/{id}?handler=Edit");
+        Assert.Contains("tidak dapat menjadi induk dirinya sendiri", WebUtility.HtmlDecode(await selfParent.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
         await admin.PostFormAsync("/t/sukoharjo/opd", new Dictionary<string, string>(), $"/t/sukoharjo/opd?handler=Toggle&id={id}");
+        Assert.Equal("Ir. Catur, M.T.", await app.InTenantAsync("sukoharjo", (db, _) => db.OpdUnits.Where(o => o.Id == id).Select(o => o.HeadName).SingleAsync()));
 
         Assert.False(await app.InTenantAsync("sukoharjo", (db, _) => db.OpdUnits.Where(o => o.Id == id).Select(o => o.Active).SingleAsync()));
     }
