@@ -78,6 +78,17 @@ public sealed class RosterImportShould(AppFixture app) : IClassFixture<AppFixtur
         var errors = preview.GetProperty("errors").EnumerateArray().ToList();
         Assert.Contains(errors, e => e.GetProperty("row").GetInt32() == 2 && e.GetProperty("message").GetString()!.Contains("Unit kerja 'Dinas Unknown' belum terdaftar", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.GetProperty("row").GetInt32() == 3 && e.GetProperty("column").GetString() == "NIP");
+        // The error list and the original file download again, and each download is logged.
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/garut", "admin.garut");
+        var id = preview.GetProperty("id").GetGuid();
+        using var errorsXlsx = new MemoryStream(await admin.GetByteArrayAsync($"/t/garut/roster/impor/{id}?handler=Errors"));
+        var errorRows = MiniExcelLibs.MiniExcel.Query(errorsXlsx, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(errors.Count, errorRows.Count);
+        Assert.Equal("NIP", errorRows.Single(r => Convert.ToInt32(r["Baris"], System.Globalization.CultureInfo.InvariantCulture) == 3)["Kolom"]);
+        Assert.Equal(csv, Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/t/garut/roster/impor/{id}?handler=File")));
+        Assert.Equal(2, await app.InTenantAsync("garut", (db, _) => db.AuditEvents.CountAsync(e => e.Action == "personal-data-export")));
+
         var refused = await client.PostAsync($"/t/garut/api/v1/roster/imports/{preview.GetProperty("id").GetGuid()}/commit", null);
         Assert.Equal(HttpStatusCode.Accepted, refused.StatusCode);
         var state = await WaitAsync(client, "garut", preview.GetProperty("id").GetGuid());
