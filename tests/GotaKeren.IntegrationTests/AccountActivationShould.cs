@@ -89,6 +89,10 @@ public sealed class AccountActivationShould(AppFixture app) : IClassFixture<AppF
         var activated = await asn.PostFormAsync(new Uri(link.Value).PathAndQuery, Form(nip, link.Groups[1].Value, "Pasuruan#2026a"));
         Assert.Equal(HttpStatusCode.Redirect, activated.StatusCode);
         Assert.Contains("Wulan Sari", await asn.GetStringAsync("/t/pasuruan/"), StringComparison.Ordinal);
+
+        // She signs in with her e-mail as well as her NIP.
+        var byEmail = await app.CreateBrowserlessClient().SignInAsync("/t/pasuruan", "wulan.sari@pasuruankab.go.id", "Pasuruan#2026a");
+        Assert.Equal(HttpStatusCode.Redirect, byEmail.StatusCode);
     }
 
     private async Task<Guid> SeedAsync(string slug, string nip, string name, string? email = null) =>
