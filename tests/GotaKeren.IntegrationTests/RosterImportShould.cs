@@ -143,6 +143,31 @@ public sealed class RosterImportShould(AppFixture app) : IClassFixture<AppFixtur
         Assert.False(await app.InTenantAsync("kendal", (db, _) => db.Asn.AnyAsync(a => a.Name == "Oki Setiana")));
     }
 
+    [Fact]
+    public async Task StopARunningImportWhenCancelled()
+    {
+        var api = await AdminAsync("pasaman-barat");
+        var rows = Enumerable.Range(1, 20_000).Select(i => Row(i % 9_000, $"Pegawai {i}", "Dinas Kebun")).ToArray();
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(Csv(rows))), "file", "besar.csv" },
+            { new StringContent("true"), "createMissingOpd" },
+        };
+        var started = await api.PostAsync("/t/pasaman-barat/api/v1/roster/imports", form);
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/pasaman-barat", "admin.pasaman-barat");
+
+        var cancelled = await admin.PostFormAsync($"/t/pasaman-barat/roster/impor/{id}", new Dictionary<string, string>(), $"/t/pasaman-barat/roster/impor/{id}?handler=Cancel");
+
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        Assert.Contains("Impor dibatalkan", WebUtility.HtmlDecode(await admin.GetStringAsync($"/t/pasaman-barat/roster/impor/{id}")), StringComparison.Ordinal);
+        await Task.Delay(3_000);
+        var state = await api.GetFromJsonAsync<JsonElement>($"/t/pasaman-barat/api/v1/roster/imports/{id}");
+        Assert.Equal("cancelled", state.GetProperty("status").GetString());
+        Assert.False(await app.InTenantAsync("pasaman-barat", (db, _) => db.Asn.AnyAsync(a => a.Name.StartsWith("Pegawai "))));
+    }
+
     private async Task<HttpClient> AdminAsync(string slug)
     {
         var client = app.CreateBrowserlessClient();

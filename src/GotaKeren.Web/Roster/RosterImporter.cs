@@ -37,15 +37,17 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
             return;
         }
 
-        if (await CancelledAsync(importId))
-        {
-            return;
-        }
-
-        import.Status = RosterImportStatus.Preview;
-        Count(import, plan);
-        import.Progress = 100;
-        await db.SaveChangesAsync(CancellationToken.None);
+        // Only a still-running import becomes a preview: a cancel that lands while this one was planning wins.
+        var problems = JsonSerializer.Serialize(plan.Problems);
+        await db.RosterImports.Where(i => i.Id == importId && i.Status == RosterImportStatus.Running).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.Status, RosterImportStatus.Preview)
+            .SetProperty(i => i.Progress, 100)
+            .SetProperty(i => i.New, plan.New.Count)
+            .SetProperty(i => i.Changed, plan.Changed.Count)
+            .SetProperty(i => i.Unchanged, plan.Unchanged)
+            .SetProperty(i => i.Leaving, plan.Leaving.Count)
+            .SetProperty(i => i.Invalid, plan.InvalidRows)
+            .SetProperty(i => i.Problems, problems), CancellationToken.None);
     }
 
     public async Task CommitAsync(Guid importId, CancellationToken ct)
