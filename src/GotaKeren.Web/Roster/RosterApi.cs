@@ -9,13 +9,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
+using GotaKeren.Web.Roster.Reading;
+
 namespace GotaKeren.Web.Roster;
 
 public static class RosterApi
 {
     public sealed record Counts(int New, int Changed, int Unchanged, int Leaving, int Invalid);
 
-    public sealed record ImportState(Guid Id, string Status, int Progress, Counts Counts, IReadOnlyList<RosterImporter.Problem> Errors, string? Message);
+    public sealed record ImportState(Guid Id, string Status, int Progress, Counts Counts, IReadOnlyList<RosterProblem> Errors, string? Message);
 
     public sealed record OpdRow(Guid Id, string Name, Guid? ParentId, bool Active, int ActiveAsn, int ObligedAsn, int RequiredWorkers);
 
@@ -104,6 +106,6 @@ public static class RosterApi
         },
         import.Progress,
         new Counts(import.New, import.Changed, import.Unchanged, import.Leaving, import.Invalid),
-        JsonSerializer.Deserialize<List<RosterImporter.Problem>>(import.Problems) ?? [],
+        JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [],
         import.Message);
 }

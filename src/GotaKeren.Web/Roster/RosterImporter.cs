@@ -15,11 +15,8 @@ namespace GotaKeren.Web.Roster;
 /// </summary>
 public sealed class RosterImporter(AppDbContext db, TimeProvider time)
 {
-    public sealed record Problem(int Row, string Column, string Value, string Message);
-
     private sealed record Plan(
-        IReadOnlyList<RosterRow> Valid,
-        IReadOnlyList<Problem> Problems,
+        IReadOnlyList<RosterProblem> Problems,
         int InvalidRows,
         IReadOnlyList<RosterRow> New,
         IReadOnlyList<(Asn Existing, RosterRow Row)> Changed,
@@ -178,15 +175,16 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
 
         if (read.FileError is not null)
         {
-            import.Status = RosterImportStatus.Failed;
-            import.Message = read.FileError;
-            import.Progress = 100;
-            import.FinishedAt = time.GetUtcNow();
-            await db.SaveChangesAsync(CancellationToken.None);
+            // A refused file fails the import, unless it was cancelled meanwhile.
+            await db.RosterImports.Where(i => i.Id == import.Id && i.Status != RosterImportStatus.Cancelled).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, RosterImportStatus.Failed)
+                .SetProperty(i => i.Message, read.FileError)
+                .SetProperty(i => i.Progress, 100)
+                .SetProperty(i => i.FinishedAt, time.GetUtcNow()), CancellationToken.None);
             return null;
         }
 
-        var problems = read.Problems.Select(p => new Problem(p.Row, p.Column, p.Value, p.Message)).ToList();
+        var problems = read.Problems.ToList();
         var opdByKey = await db.OpdUnits.AsNoTracking().Where(o => o.Active).ToDictionaryAsync(o => o.NameKey, o => o.Id, ct);
         var missingOpd = new List<string>();
         foreach (var row in read.Rows.Where(r => r.Opd is not null && !opdByKey.ContainsKey(OpdUnit.KeyOf(r.Opd))))
@@ -200,7 +198,7 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
             }
             else
             {
-                problems.Add(new Problem(row.Row, "Unit Kerja", row.Opd!, $"Unit kerja '{row.Opd}' belum terdaftar. Daftarkan dulu di menu Unit Kerja, atau centang 'buat unit kerja yang belum ada'."));
+                problems.Add(new RosterProblem(row.Row, "Unit Kerja", row.Opd!, $"Unit kerja '{row.Opd}' belum terdaftar. Daftarkan dulu di menu Unit Kerja, atau centang 'buat unit kerja yang belum ada'."));
             }
         }
 
@@ -239,7 +237,7 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
         }
 
         var leaving = import.FullRoster ? existing.Where(a => a.Active && !seen.Contains(a.Id)).Select(a => a.Id).ToList() : [];
-        return new Plan(valid, [.. problems.OrderBy(p => p.Row)], invalidRows.Count, added, changed, unchanged, leaving, missingOpd, opdByKey);
+        return new Plan([.. problems.OrderBy(p => p.Row)], invalidRows.Count, added, changed, unchanged, leaving, missingOpd, opdByKey);
     }
 
     /// <summary>About 120 bytes a row in a BKPSDM XLSX, 60 in CSV (measured on generated rosters): enough for a progress bar.</summary>

@@ -17,8 +17,6 @@ public sealed class TenancyOptions
 /// </summary>
 public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantCatalog catalog, IOptions<TenancyOptions> options)
 {
-    public const string NotFoundItem = "GotaKeren.TenantNotFound";
-
     public async Task InvokeAsync(HttpContext context, TenantContext tenantContext)
     {
         if (tenantContext.IsResolved)
@@ -89,7 +87,6 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantCatal
     {
         // The not-found page is a platform page: nothing of any regency is on it.
         tenantContext.SetPlatform();
-        context.Items[NotFoundItem] = true;
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
     }

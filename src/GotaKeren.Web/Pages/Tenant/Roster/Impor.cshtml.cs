@@ -2,6 +2,7 @@ using System.Text.Json;
 using GotaKeren.Web.Audit;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Roster;
+using GotaKeren.Web.Roster.Reading;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ namespace GotaKeren.Web.Pages.Tenant.Roster;
 public sealed class ImporModel(AppDbContext db, RosterUploads uploads, TenantContext scope, TimeProvider time) : PageModel
 {
     public RosterImport Import { get; private set; } = null!;
-    public IReadOnlyList<RosterImporter.Problem> Problems { get; private set; } = [];
+    public IReadOnlyList<RosterProblem> Problems { get; private set; } = [];
     public string TimeZone => scope.Tenant!.TimeZone;
 
     public static string StatusLabel(RosterImportStatus status) => status switch
@@ -34,7 +35,7 @@ public sealed class ImporModel(AppDbContext db, RosterUploads uploads, TenantCon
         }
 
         Import = import;
-        Problems = JsonSerializer.Deserialize<List<RosterImporter.Problem>>(import.Problems) ?? [];
+        Problems = JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [];
         return Page();
     }
 
@@ -74,7 +75,7 @@ public sealed class ImporModel(AppDbContext db, RosterUploads uploads, TenantCon
             return NotFound();
         }
 
-        var rows = (JsonSerializer.Deserialize<List<RosterImporter.Problem>>(import.Problems) ?? [])
+        var rows = (JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [])
             .Select(p => new Dictionary<string, object> { ["Baris"] = p.Row, ["Kolom"] = p.Column, ["Nilai"] = p.Value, ["Masalah"] = p.Message });
         var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, cancellationToken: ct);
