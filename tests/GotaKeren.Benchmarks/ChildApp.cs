@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using GotaKeren.Testing;
+
+namespace GotaKeren.Benchmarks;
+
+/// <summary>
+/// The app as it runs in production: its own process (the built GotaKeren.Web.dll beside this program), on
+/// Kestrel, on a fresh database of the private test cluster. Its memory is then the app's alone, not the
+/// app's plus the benchmark's generated rows and HTTP client.
+/// </summary>
+internal sealed class ChildApp : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly Lock outputGate = new();
+    private readonly List<string> output = [];
+
+    private ChildApp(Process process, string connectionString, Uri baseAddress)
+    {
+        this.process = process;
+        ConnectionString = connectionString;
+        BaseAddress = baseAddress;
+    }
+
+    public string ConnectionString { get; }
+
+    public Uri BaseAddress { get; }
+
+    public int ProcessId => process.Id;
+
+    public static async Task<ChildApp> StartAsync(string repositoryRoot, CancellationToken ct)
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        var port = FreePort();
+        var dll = Path.Combine(AppContext.BaseDirectory, "GotaKeren.Web.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            // The content root decides where tenants/ and templates/ are found: the app's source folder.
+            WorkingDirectory = Path.Combine(repositoryRoot, "src", "GotaKeren.Web"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Default"] = connectionString;
+        start.Environment["Database__AppPassword"] = TestDatabase.AppPassword;
+        start.Environment["Demo__Enabled"] = "true";
+        start.Environment["Demo__Password"] = AppFixture.DemoPassword;
+        start.Environment["Demo__RosterSize"] = "0";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var app = new ChildApp(process, connectionString, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => app.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await app.WaitReadyAsync(ct);
+        return app;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+
+    /// <summary>Resets the kernel's peak-RSS mark of the app (VmHWM), so <see cref="PeakResident"/> covers what follows.</summary>
+    public bool ResetPeak()
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{process.Id}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The kernel's peak resident set of the app process (VmHWM), in bytes.</summary>
+    public long PeakResident() => StatusField("VmHWM");
+
+    public long Resident() => StatusField("VmRSS");
+
+    /// <summary>What the resident set is made of: anonymous (heaps), file-backed (mapped assemblies, shared with
+    /// the page cache) and shared memory (the runtime's double-mapped code).</summary>
+    public string ResidentParts() =>
+        $"anonymous {Units.Megabytes(StatusField("RssAnon"))}, file-backed {Units.Megabytes(StatusField("RssFile"))}, shared {Units.Megabytes(StatusField("RssShmem"))}";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        await TestDatabase.DropAsync(ConnectionString);
+    }
+
+    private long StatusField(string name)
+    {
+        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+        {
+            if (line.StartsWith(name + ":", StringComparison.Ordinal)
+                && long.TryParse(line[(name.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture, out var kilobytes))
+            {
+                return kilobytes * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (outputGate)
+        {
+            output.Add(line);
+        }
+    }
+
+    private async Task WaitReadyAsync(CancellationToken ct)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (process.HasExited)
+            {
+                break;
+            }
+
+            try
+            {
+                if ((await client.GetAsync("/health/ready", ct)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, ct);
+        }
+
+        string log;
+        lock (outputGate)
+        {
+            log = string.Join('\n', output.TakeLast(40));
+        }
+
+        throw new InvalidOperationException($"The app did not become ready (exited: {process.HasExited}).\n{log}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
