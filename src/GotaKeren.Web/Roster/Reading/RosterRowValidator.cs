@@ -48,6 +48,10 @@ internal sealed class RosterRowValidator(RosterColumns columns, DateOnly today)
     private readonly Dictionary<string, Occurrences> nips = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Occurrences> niks = new(StringComparer.Ordinal);
 
+    // Units, positions, ranks and echelons repeat across thousands of rows: keep one copy of each (a local
+    // pool, not string.Intern, so a regency's values die with the import).
+    private readonly HashSet<string> shared = new(StringComparer.Ordinal);
+
     public void Validate(SheetRow row)
     {
         var problemsBefore = problems.Count;
@@ -58,7 +62,7 @@ internal sealed class RosterRowValidator(RosterColumns columns, DateOnly today)
             Report(row, RosterField.Name, "Nama wajib diisi.");
         }
 
-        var opd = Text(row, RosterField.Opd);
+        var opd = Shared(Text(row, RosterField.Opd));
         if (opd is null)
         {
             Report(row, RosterField.Opd, "Unit kerja (OPD) wajib diisi.");
@@ -82,8 +86,8 @@ internal sealed class RosterRowValidator(RosterColumns columns, DateOnly today)
 
         if (problems.Count == problemsBefore && name is not null && category is { } known)
         {
-            rows.Add(new RosterRow(row.Number, nip, name, opd, Text(row, RosterField.Position),
-                Text(row, RosterField.Rank), Text(row, RosterField.Echelon), known, nik, email, phone));
+            rows.Add(new RosterRow(row.Number, nip, name, opd, Shared(Text(row, RosterField.Position)),
+                Shared(Text(row, RosterField.Rank)), Shared(Text(row, RosterField.Echelon)), known, nik, email, phone));
         }
     }
 
@@ -315,6 +319,22 @@ internal sealed class RosterRowValidator(RosterColumns columns, DateOnly today)
         columns.Has(field) ? row[columns.Index(field)] : SheetCell.Empty;
 
     /// <summary>The trimmed text with inner runs of spaces collapsed; null for blank and for a lone dash.</summary>
+    private string? Shared(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (shared.TryGetValue(text, out var existing))
+        {
+            return existing;
+        }
+
+        shared.Add(text);
+        return text;
+    }
+
     private string? Text(SheetRow row, RosterField field)
     {
         var text = Cell(row, field).Text;
