@@ -2,6 +2,7 @@ using GotaKeren.Web.Api;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
 using GotaKeren.Web.Shell;
 using GotaKeren.Web.Tenancy;
@@ -14,6 +15,7 @@ builder.AddIdentityAndAccess();
 builder.AddWebShell();
 builder.AddDocuments();
 builder.AddRoster();
+builder.AddProtection();
 builder.AddApi();
 
 var app = builder.Build();

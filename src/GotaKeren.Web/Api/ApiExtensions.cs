@@ -1,3 +1,4 @@
+using GotaKeren.Web.Protection;
 using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Roster;
@@ -64,6 +65,7 @@ public static class ApiExtensions
         tenant.MapAuthApi();
         tenant.MapRulesApi();
         tenant.MapRosterApi();
+        tenant.MapProtectionApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

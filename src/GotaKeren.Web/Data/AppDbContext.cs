@@ -30,6 +30,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Organisation.Asn> Asn => Set<Organisation.Asn>();
     public DbSet<Roster.RosterImport> RosterImports => Set<Roster.RosterImport>();
     public DbSet<Organisation.AccountActivation> AccountActivations => Set<Organisation.AccountActivation>();
+    public DbSet<Protection.Worker> Workers => Set<Protection.Worker>();
+    public DbSet<Protection.Consent> Consents => Set<Protection.Consent>();
+    public DbSet<Protection.Sponsorship> Sponsorships => Set<Protection.Sponsorship>();
+    public DbSet<Protection.ProtectedNik> ProtectedNiks => Set<Protection.ProtectedNik>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

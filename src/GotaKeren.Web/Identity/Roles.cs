@@ -43,6 +43,9 @@ public static class Policies
     public const string Treasurer = "policy:treasurer";
     public const string Asn = "policy:asn";
     public const string CompanyOfficer = "policy:company-officer";
+
+    /// <summary>Those who register workers and sponsorships: the regency admin, ASN, treasurers, OPD admins, companies.</summary>
+    public const string Protection = "policy:protection";
     public const string BpjsOfficer = "policy:bpjs-officer";
     public const string ProvinceOfficer = "policy:province-officer";
     public const string PlatformAdmin = "policy:platform-admin";

@@ -82,10 +82,14 @@ public static class TenantModelConvention
                 var unique = index.IsUnique;
                 var filter = index.GetFilter();
                 var dbName = index.GetDatabaseName();
+                var annotations = index.GetAnnotations().Where(a => a.Name.StartsWith("Npgsql:", StringComparison.Ordinal)).ToList();
                 entity.RemoveIndex(index);
                 var properties = new List<IMutableProperty> { tenantId };
                 properties.AddRange(index.Properties.Where(p => p != tenantId));
-                if (entity.FindIndex(properties) is not null)
+
+                // An unnamed index equal to one already there is a duplicate; a named one is its own index
+                // (e.g. a unique filtered index beside a plain one on the same column).
+                if (name is null && entity.FindIndex(properties) is not null)
                 {
                     continue;
                 }
@@ -94,6 +98,17 @@ public static class TenantModelConvention
                 replaced.IsUnique = unique;
                 replaced.SetFilter(filter);
                 replaced.SetDatabaseName(dbName);
+
+                // Per-column settings (operator classes, sort order) gain a default entry for the new first column.
+                foreach (var annotation in annotations)
+                {
+                    replaced.SetAnnotation(annotation.Name, annotation.Value switch
+                    {
+                        string?[] perColumn when perColumn.Length == index.Properties.Count => (string?[])[null, .. perColumn],
+                        bool[] perColumn when perColumn.Length == index.Properties.Count => (bool[])[false, .. perColumn],
+                        var other => other,
+                    });
+                }
             }
 
             var row = Expression.Parameter(entity.ClrType, "e");

@@ -648,6 +648,312 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("opd_units", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Protection.Consent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("EvidenceContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("evidence_content_type");
+
+                    b.Property<string>("EvidenceFileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("evidence_file_name");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("TextVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("text_version");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("withdrawn_by");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_consents");
+
+                    b.HasIndex("TenantId", "WorkerId")
+                        .HasDatabaseName("ix_consents_tenant_id_worker_id");
+
+                    b.ToTable("consents", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Protection.ProtectedNik", b =>
+                {
+                    b.Property<byte[]>("NikHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("nik_hash");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<Guid>("SponsorshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sponsorship_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("NikHash")
+                        .HasName("pk_protected_niks");
+
+                    b.HasIndex("SponsorshipId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_protected_niks_sponsorship_id");
+
+                    b.ToTable("protected_niks", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Protection.Sponsorship", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<Guid?>("AsnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("asn_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("ended_by");
+
+                    b.Property<string>("SponsorType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sponsor_type");
+
+                    b.Property<DateTimeOffset?>("StatementConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("statement_confirmed_at");
+
+                    b.Property<string>("StatementConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("statement_confirmed_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_sponsorships");
+
+                    b.HasIndex("TenantId", "AsnId")
+                        .HasDatabaseName("ix_sponsorships_tenant_id_asn_id");
+
+                    b.HasIndex("TenantId", "Status")
+                        .HasDatabaseName("ix_sponsorships_status");
+
+                    b.HasIndex(new[] { "TenantId", "WorkerId" }, "ix_sponsorships_live_worker")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sponsorships_worker_id")
+                        .HasFilter("status NOT IN ('Ended', 'Lapsed')");
+
+                    b.ToTable("sponsorships", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Protection.Worker", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("DeclaredIncome")
+                        .HasColumnType("bigint")
+                        .HasColumnName("declared_income");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("full_name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_key");
+
+                    b.Property<string>("Nik")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("nik");
+
+                    b.Property<string>("OccupationCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("occupation_code");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("sex");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_workers");
+
+                    b.HasIndex("TenantId", "NameKey")
+                        .HasDatabaseName("ix_workers_name_key");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "NameKey"), new[] { null, "text_pattern_ops" });
+
+                    b.HasIndex("TenantId", "Nik")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workers_nik");
+
+                    b.HasIndex("TenantId", "VillageCode")
+                        .HasDatabaseName("ix_workers_village_code");
+
+                    b.ToTable("workers", (string)null);
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Roster.RosterImport", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1032,6 +1338,38 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasConstraintName("fk_opd_units_opd_units_tenant_id_parent_id");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Protection.Consent", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Protection.Worker", "Worker")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consents_workers_tenant_id_worker_id");
+
+                    b.Navigation("Worker");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Protection.Sponsorship", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Organisation.Asn", "Asn")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AsnId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sponsorships_asn_tenant_id_asn_id");
+
+                    b.HasOne("GotaKeren.Web.Protection.Worker", "Worker")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sponsorships_workers_tenant_id_worker_id");
+
+                    b.Navigation("Asn");
+
+                    b.Navigation("Worker");
                 });
 #pragma warning restore 612, 618
         }

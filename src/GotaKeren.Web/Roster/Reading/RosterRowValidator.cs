@@ -229,41 +229,13 @@ internal sealed class RosterRowValidator(RosterColumns columns, DateOnly today)
             return null;
         }
 
-        var digits = new StringBuilder(text.Length);
-        foreach (var c in text.Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '.' or '(' or ')')))
+        var (phone, error) = PhoneNumber.Parse(text, cell.IsNumber, "data pegawai");
+        if (error is not null)
         {
-            digits.Append(c);
+            Report(row, RosterField.Phone, error);
         }
 
-        var compact = digits.ToString();
-        // Only a value without its 0 or + can be a number Excel wrote; 081.234.567.890 is how people group digits.
-        if (!compact.StartsWith('0') && !compact.StartsWith('+')
-            && IdentifierText.ExcelNumberDamage(text, "Nomor HP", "data pegawai") is { } damage)
-        {
-            Report(row, RosterField.Phone, damage);
-            return null;
-        }
-
-        var national = compact.StartsWith("+62", StringComparison.Ordinal) ? compact[3..]
-            : compact.StartsWith("62", StringComparison.Ordinal) ? compact[2..]
-            : compact.StartsWith('0') ? compact[1..]
-            : null;
-        if (national is null && compact.StartsWith('8') && compact.All(char.IsAsciiDigit))
-        {
-            var why = cell.IsNumber ? "karena sel tersimpan sebagai angka di Excel" : "biasanya karena Excel pernah menyimpannya sebagai angka";
-            Report(row, RosterField.Phone, $"Nomor HP '{text}' diawali 8, bukan 08: angka 0 di depan hilang, {why}. " +
-                "Nomor tidak ditebak; format kolom sebagai Teks dan ketik ulang lengkap dengan 0 di depan.");
-            return null;
-        }
-
-        if (national is { Length: >= 9 and <= 12 } && national.StartsWith('8') && national.All(char.IsAsciiDigit))
-        {
-            return "+62" + national;
-        }
-
-        Report(row, RosterField.Phone, $"Nomor HP '{text}' tidak sah: harus nomor seluler 10–13 digit yang diawali " +
-            "08 atau +62, misalnya 0812-3456-7890.");
-        return null;
+        return phone;
     }
 
     private static string? Damage(SheetCell cell, string text, string label, int length, string source) =>

@@ -1,0 +1,183 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GotaKeren.Web.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class Protection : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "protected_niks",
+                columns: table => new
+                {
+                    nik_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sponsorship_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claimed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_protected_niks", x => x.nik_hash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workers",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    nik = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    full_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    name_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    birth_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    sex = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    occupation_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    village_code = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: false),
+                    address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    declared_income = table.Column<long>(type: "bigint", nullable: false),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workers", x => new { x.tenant_id, x.id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "consents",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    worker_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    text_version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    evidence_file_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    evidence_content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    evidence = table.Column<byte[]>(type: "bytea", nullable: false),
+                    given_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    withdrawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    withdrawn_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    withdrawal_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_consents", x => new { x.tenant_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_consents_workers_tenant_id_worker_id",
+                        columns: x => new { x.tenant_id, x.worker_id },
+                        principalTable: "workers",
+                        principalColumns: new[] { "tenant_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sponsorships",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    worker_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sponsor_type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    asn_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    company_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    statement_confirmed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    statement_confirmed_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    activated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ended_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    end_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sponsorships", x => new { x.tenant_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_sponsorships_asn_tenant_id_asn_id",
+                        columns: x => new { x.tenant_id, x.asn_id },
+                        principalTable: "asn",
+                        principalColumns: new[] { "tenant_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_sponsorships_workers_tenant_id_worker_id",
+                        columns: x => new { x.tenant_id, x.worker_id },
+                        principalTable: "workers",
+                        principalColumns: new[] { "tenant_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consents_tenant_id_worker_id",
+                table: "consents",
+                columns: new[] { "tenant_id", "worker_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_protected_niks_sponsorship_id",
+                table: "protected_niks",
+                column: "sponsorship_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sponsorships_status",
+                table: "sponsorships",
+                columns: new[] { "tenant_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sponsorships_tenant_id_asn_id",
+                table: "sponsorships",
+                columns: new[] { "tenant_id", "asn_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sponsorships_worker_id",
+                table: "sponsorships",
+                columns: new[] { "tenant_id", "worker_id" },
+                unique: true,
+                filter: "status NOT IN ('Ended', 'Lapsed')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workers_name_key",
+                table: "workers",
+                columns: new[] { "tenant_id", "name_key" })
+                .Annotation("Npgsql:IndexOperators", new[] { null, "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workers_nik",
+                table: "workers",
+                columns: new[] { "tenant_id", "nik" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workers_village_code",
+                table: "workers",
+                columns: new[] { "tenant_id", "village_code" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "consents");
+
+            migrationBuilder.DropTable(
+                name: "protected_niks");
+
+            migrationBuilder.DropTable(
+                name: "sponsorships");
+
+            migrationBuilder.DropTable(
+                name: "workers");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Security.Claims;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Protection;
+
+/// <summary>Who is acting and in which capacity: what every protection rule about "who may" looks at.</summary>
+public sealed record Actor(Guid? UserId, string UserName, bool IsAdmin, bool IsTreasurer, Guid? AsnId, Guid? OpdId)
+{
+    /// <summary>A job or an import acting for the regency itself.</summary>
+    public static Actor System(string name) => new(null, name, true, false, null, null);
+
+    public static async Task<Actor> OfAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
+    {
+        var userId = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
+        var asnId = userId is null ? null : await db.Asn.AsNoTracking().Where(a => a.UserId == userId && a.Active).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        var opdId = userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.OpdId).FirstOrDefaultAsync(ct);
+        return new Actor(userId, user.Identity?.Name ?? "", user.IsInRole(Roles.RegencyAdmin), user.IsInRole(Roles.Treasurer), asnId, opdId);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace GotaKeren.Web.Protection;
+
+/// <summary>
+/// The platform-wide register of protected NIKs: one row per NIK that has a live sponsorship in any regency.
+/// It holds a keyed hash of the NIK, never the NIK or a name, so a regency learns only "already protected
+/// elsewhere". The primary key is what makes "one protector per worker" hold when two sponsors race: the
+/// second insert fails inside the same transaction as its sponsorship.
+/// </summary>
+public sealed class ProtectedNik
+{
+    public required byte[] NikHash { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid SponsorshipId { get; set; }
+    public DateTimeOffset ClaimedAt { get; set; }
+}
+
+public sealed class ProtectionOptions
+{
+    /// <summary>
+    /// The secret of the NIK hash (base64, at least 32 bytes), kept out of the database: with it, the hashes
+    /// could be reversed by trying every plausible NIK. Development and tests use a fixed key.
+    /// </summary>
+    public string? NikHashKey { get; set; }
+}
+
+/// <summary>HMAC-SHA256 of the 16 digits under the platform key.</summary>
+public sealed class NikHasher
+{
+    private readonly byte[] key;
+
+    public NikHasher(IOptions<ProtectionOptions> options, IHostEnvironment environment)
+    {
+        if (options.Value.NikHashKey is { Length: > 0 } configured)
+        {
+            key = Convert.FromBase64String(configured);
+            if (key.Length < 32)
+            {
+                throw new InvalidOperationException("Protection:NikHashKey must be at least 32 bytes (base64).");
+            }
+        }
+        else if (environment.IsProduction())
+        {
+            throw new InvalidOperationException("Protection:NikHashKey is required in production (32 random bytes, base64).");
+        }
+        else
+        {
+            key = SHA256.HashData("GotaKeren development NIK key: never use in production"u8);
+        }
+    }
+
+    public byte[] Hash(string nik) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(nik));
+}

@@ -1,0 +1,176 @@
+using System.Security.Claims;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Identity;
+using GotaKeren.Web.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Protection;
+
+public static class ProtectionApi
+{
+    public sealed record WorkerRequest(string? Nik, string? FullName, DateOnly? BirthDate, string? OccupationCode, string? VillageCode, string? Phone, long? DeclaredIncome, string? Address);
+
+    /// <param name="Nik">In full for the regency admin; masked (first 6 and last 2 digits) for everyone else.</param>
+    public sealed record WorkerRow(Guid Id, string Nik, string FullName, DateOnly BirthDate, string Sex, string OccupationCode, string VillageCode,
+        string? Village, string? Phone, long DeclaredIncome, string Source, bool Protected);
+
+    public sealed record Created(Guid Id, WorkerRow Worker, IReadOnlyDictionary<string, string[]> Warnings);
+
+    public sealed record SponsorshipRequest(Guid WorkerId, SponsorType SponsorType, Guid SponsorId, PaymentChannel Channel);
+
+    public sealed record EndRequest(string? Reason);
+
+    public sealed record SponsorshipRow(Guid Id, Guid WorkerId, string WorkerName, SponsorType SponsorType, Guid? SponsorId, PaymentChannel Channel,
+        SponsorshipStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, DateTimeOffset? EndedAt, string? EndReason);
+
+    public sealed record Paged<T>(int Page, int PageSize, int Total, IReadOnlyList<T> Items);
+
+    public static void MapProtectionApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("").RequireAuthorization(Policies.Protection);
+
+        group.MapPost("/workers", async Task<Results<Created<Created>, ProblemHttpResult>> (WorkerRequest request, ProtectionDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var outcome = await desk.RegisterWorkerAsync(
+                    new WorkerInput(request.Nik, request.FullName, request.BirthDate, request.OccupationCode, request.VillageCode, request.Phone, request.DeclaredIncome, request.Address),
+                    WorkerSource.Registered, user.Identity!.Name!, ct);
+                if (!outcome.Succeeded)
+                {
+                    return Problem(outcome.Errors, outcome.Warnings);
+                }
+
+                var row = Row(outcome.Value!, isAdmin: user.IsInRole(Roles.RegencyAdmin), isProtected: false);
+                return TypedResults.Created($"workers/{row.Id}", new Created(row.Id, row, outcome.Warnings));
+            })
+            .WithName("RegisterWorker")
+            .WithSummary("Daftarkan pekerja rentan (NIK diperiksa; tanggal lahir dan jenis kelamin dari NIK)");
+
+        group.MapGet("/workers", async (string? nik, string? q, string? village, bool? unprotected, int? page, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                const int pageSize = 50;
+                var query = db.Workers.AsNoTracking();
+                if (!string.IsNullOrWhiteSpace(nik))
+                {
+                    query = query.Where(w => w.Nik == nik.Trim());
+                }
+
+                if (!string.IsNullOrWhiteSpace(q))
+                {
+                    var prefix = Worker.KeyOf(q).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+                    query = query.Where(w => EF.Functions.Like(w.NameKey, prefix + "%"));
+                }
+
+                if (!string.IsNullOrWhiteSpace(village))
+                {
+                    query = query.Where(w => w.VillageCode == village.Trim());
+                }
+
+                var live = db.Sponsorships.Where(s => s.Status != SponsorshipStatus.Ended && s.Status != SponsorshipStatus.Lapsed);
+                if (unprotected == true)
+                {
+                    query = query.Where(w => !live.Any(s => s.WorkerId == w.Id));
+                }
+
+                var number = Math.Max(1, page ?? 1);
+                var total = await query.CountAsync(ct);
+                var rows = await query.OrderBy(w => w.NameKey).ThenBy(w => w.Id).Skip((number - 1) * pageSize).Take(pageSize)
+                    .Select(w => new { Worker = w, Protected = live.Any(s => s.WorkerId == w.Id) })
+                    .ToListAsync(ct);
+                var isAdmin = user.IsInRole(Roles.RegencyAdmin);
+                return new Paged<WorkerRow>(number, pageSize, total, [.. rows.Select(r => Row(r.Worker, isAdmin, r.Protected))]);
+            })
+            .WithName("ListWorkers")
+            .WithSummary("Cari pekerja: NIK, awalan nama (q), desa, atau yang belum dilindungi");
+
+        group.MapPost("/sponsorships", async Task<Results<Created<SponsorshipRow>, ProblemHttpResult>> (SponsorshipRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var outcome = await desk.SponsorAsync(request.WorkerId, request.SponsorType, request.SponsorId, request.Channel, await Actor.OfAsync(user, db, ct), ct);
+                return outcome.Succeeded
+                    ? TypedResults.Created($"sponsorships/{outcome.Value!.Id}", await RowAsync(db, outcome.Value!.Id, ct))
+                    : Problem(outcome.Errors, outcome.Warnings);
+            })
+            .WithName("StartSponsorship")
+            .WithSummary("Ambil seorang pekerja di bawah perlindungan ASN atau perusahaan");
+
+        group.MapPost("/sponsorships/{id:guid}/activate", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var outcome = await desk.ActivateAsync(id, await Actor.OfAsync(user, db, ct), ct);
+                return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : Problem(outcome.Errors, outcome.Warnings);
+            })
+            .WithName("ActivateSponsorship")
+            .WithSummary("Aktifkan perlindungan (potong gaji: bendahara mengonfirmasi surat pernyataan)");
+
+        group.MapPost("/sponsorships/{id:guid}/end", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, EndRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var outcome = await desk.EndAsync(id, request.Reason, await Actor.OfAsync(user, db, ct), ct);
+                return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : Problem(outcome.Errors, outcome.Warnings);
+            })
+            .WithName("EndSponsorship")
+            .WithSummary("Akhiri perlindungan dengan alasan");
+
+        group.MapGet("/sponsorships", async (SponsorshipStatus? status, Guid? workerId, Guid? asnId, int? page, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                const int pageSize = 50;
+                var actor = await Actor.OfAsync(user, db, ct);
+                var query = db.Sponsorships.AsNoTracking();
+                if (!actor.IsAdmin)
+                {
+                    // Everyone but the regency admin sees their own sponsorships, and a treasurer those of their unit.
+                    query = query.Where(s => (actor.AsnId != null && s.AsnId == actor.AsnId) || (actor.IsTreasurer && actor.OpdId != null && s.Asn!.OpdId == actor.OpdId));
+                }
+
+                if (status is { } wanted)
+                {
+                    query = query.Where(s => s.Status == wanted);
+                }
+
+                if (workerId is { } worker)
+                {
+                    query = query.Where(s => s.WorkerId == worker);
+                }
+
+                if (asnId is { } asn)
+                {
+                    query = query.Where(s => s.AsnId == asn);
+                }
+
+                var number = Math.Max(1, page ?? 1);
+                var total = await query.CountAsync(ct);
+                var rows = await Project(query.OrderByDescending(s => s.CreatedAt).Skip((number - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+                return new Paged<SponsorshipRow>(number, pageSize, total, rows);
+            })
+            .WithName("ListSponsorships")
+            .WithSummary("Perlindungan: milik sendiri, unit kerja (bendahara) atau semua (admin kabupaten)");
+    }
+
+    public static string MaskNik(string nik) => nik.Length == 16 ? nik[..6] + new string('*', 8) + nik[14..] : "****";
+
+    private static WorkerRow Row(Worker w, bool isAdmin, bool isProtected) => new(
+        w.Id, isAdmin ? w.Nik : MaskNik(w.Nik), w.FullName, w.BirthDate, w.Sex.ToString(), w.OccupationCode, w.VillageCode,
+        Regions.Wilayah.Official.Name(w.VillageCode), w.Phone, w.DeclaredIncome, w.Source.ToString(), isProtected);
+
+    private static IQueryable<SponsorshipRow> Project(IQueryable<Sponsorship> query) =>
+        query.Select(s => new SponsorshipRow(s.Id, s.WorkerId, s.Worker!.FullName, s.SponsorType, s.AsnId ?? s.CompanyId, s.Channel, s.Status,
+            s.CreatedAt, s.ActivatedAt, s.EndedAt, s.EndReason));
+
+    private static async Task<SponsorshipRow> RowAsync(AppDbContext db, Guid id, CancellationToken ct) =>
+        await Project(db.Sponsorships.AsNoTracking().Where(s => s.Id == id)).FirstAsync(ct);
+
+    /// <summary>422 with the errors by field (camelCase, as in the request) and any warnings beside them.</summary>
+    private static ProblemHttpResult Problem(IReadOnlyDictionary<string, string[]> errors, IReadOnlyDictionary<string, string[]> warnings)
+    {
+        var problem = new HttpValidationProblemDetails(errors.ToDictionary(kv => kv.Key, kv => kv.Value))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Data belum dapat disimpan",
+        };
+        if (warnings.Count > 0)
+        {
+            problem.Extensions["warnings"] = warnings;
+        }
+
+        return TypedResults.Problem(problem);
+    }
+}

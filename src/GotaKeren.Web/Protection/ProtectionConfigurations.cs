@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GotaKeren.Web.Protection;
+
+internal sealed class WorkerConfiguration : IEntityTypeConfiguration<Worker>
+{
+    public void Configure(EntityTypeBuilder<Worker> builder)
+    {
+        builder.ToTable("workers");
+        builder.Property(w => w.Nik).HasMaxLength(16);
+        builder.Property(w => w.FullName).HasMaxLength(200);
+        builder.Property(w => w.NameKey).HasMaxLength(200);
+        builder.Property(w => w.Sex).HasConversion<string>().HasMaxLength(8);
+        builder.Property(w => w.OccupationCode).HasMaxLength(32);
+        builder.Property(w => w.VillageCode).HasMaxLength(13);
+        builder.Property(w => w.Address).HasMaxLength(300);
+        builder.Property(w => w.Phone).HasMaxLength(20);
+        builder.Property(w => w.Source).HasConversion<string>().HasMaxLength(16);
+        builder.Property(w => w.CreatedBy).HasMaxLength(256);
+        // One registry entry per NIK in a regency; search by NIK, by name prefix (text_pattern_ops serves
+        // LIKE 'abc%' under any collation) and by village.
+        builder.HasIndex(w => w.Nik).IsUnique();
+        builder.HasIndex(w => w.NameKey).HasOperators("text_pattern_ops");
+        builder.HasIndex(w => w.VillageCode);
+    }
+}
+
+internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
+{
+    public void Configure(EntityTypeBuilder<Consent> builder)
+    {
+        builder.ToTable("consents");
+        builder.Property(c => c.Method).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.TextVersion).HasMaxLength(64);
+        builder.Property(c => c.EvidenceFileName).HasMaxLength(200);
+        builder.Property(c => c.EvidenceContentType).HasMaxLength(100);
+        builder.Property(c => c.RecordedBy).HasMaxLength(256);
+        builder.Property(c => c.WithdrawnBy).HasMaxLength(256);
+        builder.Property(c => c.WithdrawalReason).HasMaxLength(500);
+        builder.HasOne(c => c.Worker).WithMany().HasForeignKey(c => c.WorkerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.WorkerId);
+    }
+}
+
+internal sealed class SponsorshipConfiguration : IEntityTypeConfiguration<Sponsorship>
+{
+    public void Configure(EntityTypeBuilder<Sponsorship> builder)
+    {
+        builder.ToTable("sponsorships");
+        builder.Property(s => s.SponsorType).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Channel).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(24);
+        builder.Property(s => s.CreatedBy).HasMaxLength(256);
+        builder.Property(s => s.StatementConfirmedBy).HasMaxLength(256);
+        builder.Property(s => s.EndedBy).HasMaxLength(256);
+        builder.Property(s => s.EndReason).HasMaxLength(500);
+        builder.Property(s => s.Version).IsRowVersion();
+        builder.HasOne(s => s.Worker).WithMany().HasForeignKey(s => s.WorkerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(s => s.Asn).WithMany().HasForeignKey(s => s.AsnId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => s.WorkerId);
+        builder.HasIndex(s => s.AsnId);
+        builder.HasIndex(s => s.Status);
+        // Within a regency the database itself keeps one live sponsorship per worker; across regencies the
+        // platform register of NIK hashes does.
+        builder.HasIndex(s => s.WorkerId, "ix_sponsorships_live_worker").IsUnique().HasFilter("status NOT IN ('Ended', 'Lapsed')");
+    }
+}
+
+internal sealed class ProtectedNikConfiguration : IEntityTypeConfiguration<ProtectedNik>
+{
+    public void Configure(EntityTypeBuilder<ProtectedNik> builder)
+    {
+        builder.ToTable("protected_niks");
+        builder.HasKey(p => p.NikHash);
+        builder.Property(p => p.NikHash).HasMaxLength(32);
+        builder.HasIndex(p => p.SponsorshipId).IsUnique();
+    }
+}

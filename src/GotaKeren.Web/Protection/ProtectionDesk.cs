@@ -1,0 +1,409 @@
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Organisation;
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GotaKeren.Web.Protection;
+
+/// <summary>The result of an operation: the value, or the problems by field in Bahasa Indonesia.</summary>
+public sealed record Outcome<T>(T? Value, IReadOnlyDictionary<string, string[]> Errors, IReadOnlyDictionary<string, string[]> Warnings)
+    where T : class
+{
+    public bool Succeeded => Value is not null;
+
+    public string FirstError => Errors.Values.SelectMany(e => e).FirstOrDefault() ?? "";
+}
+
+public static class Outcome
+{
+    public static Outcome<T> Done<T>(T value, IReadOnlyDictionary<string, string[]>? warnings = null)
+        where T : class =>
+        new(value, new Dictionary<string, string[]>(), warnings ?? new Dictionary<string, string[]>());
+
+    public static Outcome<T> Refused<T>(string field, string message)
+        where T : class =>
+        new(null, new Dictionary<string, string[]> { [field] = [message] }, new Dictionary<string, string[]>());
+}
+
+/// <summary>
+/// Every change to the worker registry, consents and sponsorships of the current regency goes through here,
+/// so the form, the API and the imports obey the same rules of the circular letter in force.
+/// </summary>
+public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHasher hasher, TimeProvider time)
+{
+    public const long MaxEvidenceBytes = 5 * 1024 * 1024;
+
+    /// <summary>The version of the consent text printed by the worker-consent template.</summary>
+    public const string ConsentTextVersion = "PD-2026-01";
+
+    private TenantInfo Tenant => scope.Tenant ?? throw new InvalidOperationException("Protection belongs to a regency.");
+
+    public DateOnly Today => time.Today(Tenant.TimeZone);
+
+    public async Task<ProgrammeRules?> RulesAsync(CancellationToken ct) => (await db.RulesVersions.InForceAsync(Today, ct))?.Rules;
+
+    /// <summary>Adds a worker to the registry; a NIK already in this regency's registry is refused with its id.</summary>
+    public async Task<Outcome<Worker>> RegisterWorkerAsync(WorkerInput input, WorkerSource source, string by, CancellationToken ct)
+    {
+        var check = WorkerValidator.Check(input, Tenant.RegionCode, await RulesAsync(ct), Today);
+        if (!check.IsValid)
+        {
+            return new Outcome<Worker>(null, check.Errors, check.Warnings);
+        }
+
+        var worker = check.Worker!;
+        if (await db.Workers.AnyAsync(w => w.Nik == worker.Nik, ct))
+        {
+            return Outcome.Refused<Worker>("nik", "NIK ini sudah terdaftar di kabupaten ini. Cari pekerja tersebut lalu pilih 'Lindungi', tidak perlu didaftarkan ulang.");
+        }
+
+        worker.Source = source;
+        worker.CreatedAt = time.GetUtcNow();
+        worker.CreatedBy = by;
+        db.Workers.Add(worker);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Refused<Worker>("nik", "NIK ini baru saja didaftarkan oleh orang lain di kabupaten ini.");
+        }
+
+        return Outcome.Done(worker, check.Warnings);
+    }
+
+    /// <summary>
+    /// Takes a worker under a sponsor's protection through a channel the rules permit. The worker must have no
+    /// live sponsorship anywhere on the platform; when two sponsors try at once, exactly one succeeds.
+    /// </summary>
+    public async Task<Outcome<Sponsorship>> SponsorAsync(Guid workerId, SponsorType type, Guid sponsorId, PaymentChannel channel, Actor actor, CancellationToken ct)
+    {
+        if (!actor.IsAdmin && !(type == SponsorType.Asn && actor.AsnId == sponsorId))
+        {
+            return Outcome.Refused<Sponsorship>("sponsorId", "Anda hanya dapat mendaftarkan perlindungan atas nama Anda sendiri.");
+        }
+
+        var worker = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workerId, ct);
+        if (worker is null)
+        {
+            return Outcome.Refused<Sponsorship>("workerId", "Pekerja tidak ditemukan di kabupaten ini.");
+        }
+
+        var rules = await RulesAsync(ct);
+        if (rules is null)
+        {
+            return Outcome.Refused<Sponsorship>("channel", "Belum ada surat edaran yang berlaku, sehingga perlindungan belum dapat didaftarkan.");
+        }
+
+        if (ChannelProblem(rules, type, channel) is { } channelProblem)
+        {
+            return Outcome.Refused<Sponsorship>("channel", channelProblem);
+        }
+
+        if (type == SponsorType.Asn)
+        {
+            var asn = await db.Asn.AsNoTracking().FirstOrDefaultAsync(a => a.Id == sponsorId, ct);
+            if (asn is not { Active: true })
+            {
+                return Outcome.Refused<Sponsorship>("sponsorId", asn is null ? "ASN tidak ditemukan di roster kabupaten ini." : "ASN ini sudah tidak aktif di roster.");
+            }
+        }
+        else
+        {
+            return Outcome.Refused<Sponsorship>("sponsorType", "Perlindungan oleh perusahaan belum tersedia.");
+        }
+
+        if (await HolderProblemAsync(worker, ct) is { } taken)
+        {
+            return Outcome.Refused<Sponsorship>("workerId", taken);
+        }
+
+        var now = time.GetUtcNow();
+        var hasConsent = await db.Consents.AnyAsync(c => c.WorkerId == workerId && c.WithdrawnAt == null, ct);
+        var sponsorship = new Sponsorship
+        {
+            Id = Guid.CreateVersion7(),
+            WorkerId = workerId,
+            SponsorType = type,
+            AsnId = type == SponsorType.Asn ? sponsorId : null,
+            CompanyId = type == SponsorType.Company ? sponsorId : null,
+            Channel = channel,
+            Status = hasConsent ? SponsorshipStatus.Draft : SponsorshipStatus.AwaitingConsent,
+            CreatedAt = now,
+            CreatedBy = actor.UserName,
+        };
+        db.Sponsorships.Add(sponsorship);
+        db.ProtectedNiks.Add(new ProtectedNik { NikHash = hasher.Hash(worker.Nik), TenantId = Tenant.Id, SponsorshipId = sponsorship.Id, ClaimedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            // Another sponsor won the race between our check and our insert; say who won in the same words.
+            db.ChangeTracker.Clear();
+            return Outcome.Refused<Sponsorship>("workerId", await HolderProblemAsync(worker, ct)
+                ?? "Pekerja ini baru saja dilindungi oleh orang tua asuh lain.");
+        }
+
+        return Outcome.Done(sponsorship);
+    }
+
+    /// <summary>Records the worker's signed consent form; sponsorships waiting for it move on to draft.</summary>
+    public async Task<Outcome<Consent>> RecordConsentAsync(Guid workerId, byte[] evidence, string fileName, Actor actor, CancellationToken ct)
+    {
+        if (!await db.Workers.AnyAsync(w => w.Id == workerId, ct))
+        {
+            return Outcome.Refused<Consent>("workerId", "Pekerja tidak ditemukan di kabupaten ini.");
+        }
+
+        if (!await MayActForWorkerAsync(workerId, actor, ct))
+        {
+            return Outcome.Refused<Consent>("workerId", "Hanya orang tua asuh pekerja ini atau admin kabupaten yang dapat mengunggah persetujuannya.");
+        }
+
+        if (EvidenceProblem(evidence, fileName) is { } problem)
+        {
+            return Outcome.Refused<Consent>("evidence", problem);
+        }
+
+        var consent = new Consent
+        {
+            Id = Guid.CreateVersion7(),
+            WorkerId = workerId,
+            Method = ConsentMethod.SignedForm,
+            TextVersion = ConsentTextVersion,
+            EvidenceFileName = Path.GetFileName(fileName),
+            EvidenceContentType = ContentType(evidence)!,
+            Evidence = evidence,
+            GivenAt = time.GetUtcNow(),
+            RecordedBy = actor.UserName,
+        };
+        db.Consents.Add(consent);
+        foreach (var waiting in await db.Sponsorships.Where(s => s.WorkerId == workerId && s.Status == SponsorshipStatus.AwaitingConsent).ToListAsync(ct))
+        {
+            waiting.Status = SponsorshipLifecycle.Apply(waiting.Status, SponsorshipEvent.ConsentRecorded).Next!.Value;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(consent);
+    }
+
+    /// <summary>
+    /// The worker withdraws consent: it is stamped (never deleted), an active sponsorship ends so no new payment
+    /// is made, and a draft waits for consent again.
+    /// </summary>
+    public async Task<Outcome<Worker>> WithdrawConsentAsync(Guid workerId, string? reason, Actor actor, CancellationToken ct)
+    {
+        var worker = await db.Workers.FirstOrDefaultAsync(w => w.Id == workerId, ct);
+        if (worker is null)
+        {
+            return Outcome.Refused<Worker>("workerId", "Pekerja tidak ditemukan di kabupaten ini.");
+        }
+
+        if (!await MayActForWorkerAsync(workerId, actor, ct))
+        {
+            return Outcome.Refused<Worker>("workerId", "Hanya orang tua asuh pekerja ini atau admin kabupaten yang dapat mencatat pencabutan persetujuan.");
+        }
+
+        var by = actor.UserName;
+
+        var given = await db.Consents.Where(c => c.WorkerId == workerId && c.WithdrawnAt == null).ToListAsync(ct);
+        if (given.Count == 0)
+        {
+            return Outcome.Refused<Worker>("workerId", "Tidak ada persetujuan yang masih berlaku untuk dicabut.");
+        }
+
+        var now = time.GetUtcNow();
+        var why = string.IsNullOrWhiteSpace(reason) ? "Pekerja mencabut persetujuan." : reason.Trim();
+        foreach (var consent in given)
+        {
+            (consent.WithdrawnAt, consent.WithdrawnBy, consent.WithdrawalReason) = (now, by, why);
+        }
+
+        foreach (var live in await db.Sponsorships.Where(s => s.WorkerId == workerId && (s.Status == SponsorshipStatus.Active || s.Status == SponsorshipStatus.Draft)).ToListAsync(ct))
+        {
+            live.Status = SponsorshipLifecycle.Apply(live.Status, SponsorshipEvent.ConsentWithdrawn).Next!.Value;
+            if (live.Status == SponsorshipStatus.Ended)
+            {
+                (live.EndedAt, live.EndedBy, live.EndReason) = (now, by, "Persetujuan pekerja dicabut: " + why);
+                await ReleaseAsync(live.Id, ct);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(worker);
+    }
+
+    /// <summary>
+    /// Activates a draft sponsorship. For salary deduction this is the treasurer confirming the signed statement
+    /// of willingness; it needs the worker's consent in every case.
+    /// </summary>
+    public async Task<Outcome<Sponsorship>> ActivateAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        var sponsorship = await db.Sponsorships.Include(s => s.Asn).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (sponsorship is null)
+        {
+            return Outcome.Refused<Sponsorship>("id", "Perlindungan tidak ditemukan di kabupaten ini.");
+        }
+
+        // Salary deduction: the treasurer of the sponsor's own unit confirms the signed statement.
+        var treasurerOfUnit = actor.IsTreasurer && sponsorship.Channel == PaymentChannel.SalaryDeduction
+            && sponsorship.Asn is { } sponsor && sponsor.OpdId == actor.OpdId;
+        if (!actor.IsAdmin && !treasurerOfUnit)
+        {
+            return Outcome.Refused<Sponsorship>("id", "Hanya bendahara unit kerja ASN ini (untuk potong gaji) atau admin kabupaten yang dapat mengaktifkan perlindungan ini.");
+        }
+
+        var (next, refusal) = SponsorshipLifecycle.Apply(sponsorship.Status, SponsorshipEvent.Activate);
+        if (next is null)
+        {
+            return Outcome.Refused<Sponsorship>("status", refusal!);
+        }
+
+        if (!await db.Consents.AnyAsync(c => c.WorkerId == sponsorship.WorkerId && c.WithdrawnAt == null, ct))
+        {
+            return Outcome.Refused<Sponsorship>("status", "Belum dapat diaktifkan: persetujuan pekerja belum tercatat.");
+        }
+
+        var now = time.GetUtcNow();
+        sponsorship.Status = next.Value;
+        sponsorship.ActivatedAt = now;
+        if (sponsorship.Channel == PaymentChannel.SalaryDeduction)
+        {
+            (sponsorship.StatementConfirmedAt, sponsorship.StatementConfirmedBy) = (now, actor.UserName);
+        }
+
+        return await SaveAsync(sponsorship, ct);
+    }
+
+    public async Task<Outcome<Sponsorship>> EndAsync(Guid id, string? reason, Actor actor, CancellationToken ct) =>
+        await FinishAsync(id, SponsorshipEvent.End, reason, actor, ct);
+
+    /// <summary>More than 3 consecutive unpaid months (BPJS): the membership ends and the worker is free again.</summary>
+    public async Task<Outcome<Sponsorship>> LapseAsync(Guid id, Actor actor, CancellationToken ct) =>
+        await FinishAsync(id, SponsorshipEvent.Lapse, "Iuran tidak dibayar lebih dari 3 bulan berturut-turut.", actor, ct);
+
+    private async Task<Outcome<Sponsorship>> FinishAsync(Guid id, SponsorshipEvent happening, string? reason, Actor actor, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Outcome.Refused<Sponsorship>("reason", "Alasan mengakhiri perlindungan wajib diisi.");
+        }
+
+        var sponsorship = await db.Sponsorships.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (sponsorship is null)
+        {
+            return Outcome.Refused<Sponsorship>("id", "Perlindungan tidak ditemukan di kabupaten ini.");
+        }
+
+        if (!actor.IsAdmin && (sponsorship.AsnId is null || sponsorship.AsnId != actor.AsnId))
+        {
+            return Outcome.Refused<Sponsorship>("id", "Hanya orang tua asuh yang bersangkutan atau admin kabupaten yang dapat mengakhiri perlindungan ini.");
+        }
+
+        var (next, refusal) = SponsorshipLifecycle.Apply(sponsorship.Status, happening);
+        if (next is null)
+        {
+            return Outcome.Refused<Sponsorship>("status", refusal!);
+        }
+
+        sponsorship.Status = next.Value;
+        (sponsorship.EndedAt, sponsorship.EndedBy, sponsorship.EndReason) = (time.GetUtcNow(), actor.UserName, reason.Trim());
+        await ReleaseAsync(sponsorship.Id, ct);
+        return await SaveAsync(sponsorship, ct);
+    }
+
+    private async Task<Outcome<Sponsorship>> SaveAsync(Sponsorship sponsorship, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Outcome.Done(sponsorship);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Refused<Sponsorship>("status", "Perlindungan ini baru saja diubah oleh orang lain. Muat ulang halaman lalu coba lagi.");
+        }
+    }
+
+    /// <summary>The regency admin, or the ASN whose live sponsorship holds this worker.</summary>
+    private async Task<bool> MayActForWorkerAsync(Guid workerId, Actor actor, CancellationToken ct) =>
+        actor.IsAdmin || (actor.AsnId is { } asnId && await db.Sponsorships.AnyAsync(s => s.WorkerId == workerId && s.AsnId == asnId
+            && s.Status != SponsorshipStatus.Ended && s.Status != SponsorshipStatus.Lapsed, ct));
+
+    private async Task ReleaseAsync(Guid sponsorshipId, CancellationToken ct)
+    {
+        var claim = await db.ProtectedNiks.FirstOrDefaultAsync(p => p.SponsorshipId == sponsorshipId, ct);
+        if (claim is not null)
+        {
+            db.ProtectedNiks.Remove(claim);
+        }
+    }
+
+    /// <summary>Why the worker cannot be taken: protected here (by whom is not said) or elsewhere (nothing more).</summary>
+    private async Task<string?> HolderProblemAsync(Worker worker, CancellationToken ct)
+    {
+        if (await db.Sponsorships.AnyAsync(s => s.WorkerId == worker.Id && s.Status != SponsorshipStatus.Ended && s.Status != SponsorshipStatus.Lapsed, ct))
+        {
+            return "Pekerja ini sudah dilindungi oleh orang tua asuh lain di kabupaten ini. Satu pekerja hanya boleh punya satu pelindung.";
+        }
+
+        var hash = hasher.Hash(worker.Nik);
+        return await db.ProtectedNiks.AsNoTracking().AnyAsync(p => p.NikHash == hash, ct)
+            ? "NIK ini sudah dilindungi di kabupaten/kota lain. Satu pekerja hanya boleh punya satu pelindung di seluruh platform."
+            : null;
+    }
+
+    private static string? ChannelProblem(ProgrammeRules rules, SponsorType type, PaymentChannel channel)
+    {
+        var fits = type switch
+        {
+            SponsorType.Asn => channel is PaymentChannel.SalaryDeduction or PaymentChannel.AsnDirect,
+            _ => channel is PaymentChannel.CompanyOnline or PaymentChannel.BankTransfer,
+        };
+        if (!fits)
+        {
+            return $"Cara bayar '{ProgrammeRules.Label(channel)}' tidak dapat dipakai oleh {(type == SponsorType.Asn ? "ASN" : "perusahaan")}.";
+        }
+
+        return rules.Channels.Any(c => c.Channel == channel)
+            ? null
+            : $"Cara bayar '{ProgrammeRules.Label(channel)}' tidak diizinkan oleh surat edaran yang berlaku. Yang diizinkan: "
+              + string.Join(", ", rules.Channels.Select(c => ProgrammeRules.Label(c.Channel))) + ".";
+    }
+
+    /// <summary>A scan or photo of the signed form: PDF, JPEG or PNG by content, not by name; at most 5 MB.</summary>
+    public static string? EvidenceProblem(byte[] evidence, string fileName)
+    {
+        if (evidence.Length == 0)
+        {
+            return "Berkas persetujuan kosong. Unggah hasil pindai atau foto formulir persetujuan yang sudah ditandatangani pekerja.";
+        }
+
+        if (evidence.Length > MaxEvidenceBytes)
+        {
+            return $"Berkas '{Path.GetFileName(fileName)}' berukuran {evidence.Length / 1024.0 / 1024.0:0.0} MB; paling besar 5 MB. Perkecil foto atau pindai ulang.";
+        }
+
+        return ContentType(evidence) is null
+            ? $"Berkas '{Path.GetFileName(fileName)}' bukan PDF, JPEG atau PNG. Unggah hasil pindai (PDF) atau foto (JPEG/PNG) formulir yang ditandatangani."
+            : null;
+    }
+
+    private static string? ContentType(byte[] content) => content switch
+    {
+        [(byte)'%', (byte)'P', (byte)'D', (byte)'F', ..] => "application/pdf",
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "image/png",
+        _ => null,
+    };
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}

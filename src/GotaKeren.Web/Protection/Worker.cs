@@ -1,0 +1,41 @@
+using GotaKeren.Web.Identifiers;
+using GotaKeren.Web.Tenancy;
+
+namespace GotaKeren.Web.Protection;
+
+/// <summary>
+/// A vulnerable informal worker in the regency's registry, identified by NIK. Birth date and sex come from the
+/// NIK; the address is a village code of the official list. Registered by a sponsor or imported into the
+/// pool of workers still waiting for a protector.
+/// </summary>
+public sealed class Worker : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public required string Nik { get; set; }
+    public required string FullName { get; set; }
+
+    /// <summary>Lower-cased name, indexed for search by prefix.</summary>
+    public string NameKey { get; set; } = "";
+    public DateOnly BirthDate { get; set; }
+    public Sex Sex { get; set; }
+    public required string OccupationCode { get; set; }
+    public required string VillageCode { get; set; }
+    public string? Address { get; set; }
+    public string? Phone { get; set; }
+    public long DeclaredIncome { get; set; }
+    public WorkerSource Source { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string CreatedBy { get; set; }
+
+    public static string KeyOf(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+}
+
+public enum WorkerSource
+{
+    /// <summary>Typed in by a sponsor or an officer.</summary>
+    Registered,
+
+    /// <summary>Brought in by the regency admin from village data: the pool sponsors adopt from.</summary>
+    Imported,
+}
