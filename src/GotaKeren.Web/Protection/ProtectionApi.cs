@@ -25,6 +25,8 @@ public static class ProtectionApi
     public sealed record SponsorshipRow(Guid Id, Guid WorkerId, string WorkerName, SponsorType SponsorType, Guid? SponsorId, PaymentChannel Channel,
         SponsorshipStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, DateTimeOffset? EndedAt, string? EndReason);
 
+    public sealed record ConsentRow(Guid Id, ConsentMethod Method, string TextVersion, DateTimeOffset GivenAt, string RecordedBy, DateTimeOffset? WithdrawnAt);
+
     public sealed record Paged<T>(int Page, int PageSize, int Total, IReadOnlyList<T> Items);
 
     public static void MapProtectionApi(this RouteGroupBuilder api)
@@ -83,6 +85,41 @@ public static class ProtectionApi
             })
             .WithName("ListWorkers")
             .WithSummary("Cari pekerja: NIK, awalan nama (q), desa, atau yang belum dilindungi");
+
+        group.MapPost("/workers/{id:guid}/consents", async Task<Results<Created<ConsentRow>, ProblemHttpResult>> (Guid id, IFormFile? file, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                if (file is null)
+                {
+                    return Problem(new Dictionary<string, string[]> { ["file"] = ["Pilih berkas hasil pindai atau foto formulir persetujuan yang sudah ditandatangani pekerja."] }, new Dictionary<string, string[]>());
+                }
+
+                if (file.Length > ProtectionDesk.MaxEvidenceBytes)
+                {
+                    return Problem(new Dictionary<string, string[]> { ["file"] = [$"Berkas '{file.FileName}' lebih besar dari 5 MB."] }, new Dictionary<string, string[]>());
+                }
+
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, ct);
+                var outcome = await desk.RecordConsentAsync(id, buffer.ToArray(), file.FileName, await Actor.OfAsync(user, db, ct), ct);
+                return outcome.Succeeded
+                    ? TypedResults.Created($"workers/{id}/consents/{outcome.Value!.Id}", new ConsentRow(outcome.Value!.Id, outcome.Value.Method, outcome.Value.TextVersion, outcome.Value.GivenAt, outcome.Value.RecordedBy, null))
+                    : Problem(outcome.Errors, outcome.Warnings);
+            })
+            .DisableAntiforgery()
+            .WithName("RecordConsent")
+            .WithSummary("Unggah persetujuan pekerja (formulir bertanda tangan: PDF, JPEG atau PNG, paling besar 5 MB)");
+
+        group.MapPost("/workers/{id:guid}/consents/withdraw", async Task<Results<Ok<IReadOnlyList<ConsentRow>>, ProblemHttpResult>> (Guid id, EndRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var outcome = await desk.WithdrawConsentAsync(id, request.Reason, await Actor.OfAsync(user, db, ct), ct);
+                return outcome.Succeeded ? TypedResults.Ok(await ConsentsAsync(db, id, ct)) : Problem(outcome.Errors, outcome.Warnings);
+            })
+            .WithName("WithdrawConsent")
+            .WithSummary("Catat pencabutan persetujuan pekerja: perlindungan aktif berakhir, riwayat tetap tersimpan");
+
+        group.MapGet("/workers/{id:guid}/consents", async (Guid id, AppDbContext db, CancellationToken ct) => await ConsentsAsync(db, id, ct))
+            .WithName("ListConsents")
+            .WithSummary("Riwayat persetujuan pekerja");
 
         group.MapPost("/sponsorships", async Task<Results<Created<SponsorshipRow>, ProblemHttpResult>> (SponsorshipRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {
@@ -144,6 +181,10 @@ public static class ProtectionApi
             .WithName("ListSponsorships")
             .WithSummary("Perlindungan: milik sendiri, unit kerja (bendahara) atau semua (admin kabupaten)");
     }
+
+    private static async Task<IReadOnlyList<ConsentRow>> ConsentsAsync(AppDbContext db, Guid workerId, CancellationToken ct) =>
+        await db.Consents.AsNoTracking().Where(c => c.WorkerId == workerId).OrderBy(c => c.GivenAt)
+            .Select(c => new ConsentRow(c.Id, c.Method, c.TextVersion, c.GivenAt, c.RecordedBy, c.WithdrawnAt)).ToListAsync(ct);
 
     public static string MaskNik(string nik) => nik.Length == 16 ? nik[..6] + new string('*', 8) + nik[14..] : "****";
 
