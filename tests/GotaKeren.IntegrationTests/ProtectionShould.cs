@@ -266,38 +266,9 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
         return client.PostAsync($"/t/{slug}/api/v1/workers/{workerId}/consents", form);
     }
 
-    /// <summary>The demo ASN and treasurer of the regency, made people of its health office (the tests run without a demo roster).</summary>
     private async Task<(HttpClient Asn, Guid AsnId)> SponsorsAsync(string slug)
     {
-        var asnId = await app.InTenantAsync(slug, async (db, sp) =>
-        {
-            var users = sp.GetRequiredService<UserManager<AppUser>>();
-            var opd = await db.OpdUnits.FirstOrDefaultAsync(o => o.NameKey == "dinas kesehatan");
-            if (opd is null)
-            {
-                opd = new OpdUnit { Id = Guid.CreateVersion7(), Name = "Dinas Kesehatan", NameKey = "dinas kesehatan", CreatedAt = DateTimeOffset.UtcNow };
-                db.OpdUnits.Add(opd);
-            }
-
-            var asnUser = (await users.FindByNameAsync($"asn.{slug}"))!;
-            var asn = await db.Asn.FirstOrDefaultAsync(a => a.UserId == asnUser.Id);
-            if (asn is null)
-            {
-                asn = new Asn { Id = Guid.CreateVersion7(), Nip = "198507142010012015", Name = "Dwi Astuti", Category = AsnCategory.Pns, OpdId = opd.Id, UserId = asnUser.Id, UpdatedAt = DateTimeOffset.UtcNow };
-                db.Asn.Add(asn);
-                db.Asn.Add(new Asn { Id = Guid.CreateVersion7(), Nip = "199001012015031001", Name = "Rekan Kerja", Category = AsnCategory.Pns, OpdId = opd.Id, UpdatedAt = DateTimeOffset.UtcNow });
-            }
-
-            await db.SaveChangesAsync();
-            var treasurer = (await users.FindByNameAsync($"bendahara.{slug}"))!;
-            if (treasurer.OpdId != opd.Id)
-            {
-                treasurer.OpdId = opd.Id;
-                await users.UpdateAsync(treasurer);
-            }
-
-            return asn.Id;
-        });
+        var asnId = await DemoPeople.LinkAsync(app, slug);
         return (await ClientAsync(slug, $"asn.{slug}"), asnId);
     }
 

@@ -7,5 +7,6 @@ public static class ProtectionExtensions
         builder.Services.Configure<ProtectionOptions>(builder.Configuration.GetSection("Protection"));
         builder.Services.AddSingleton<NikHasher>();
         builder.Services.AddScoped<ProtectionDesk>();
+        builder.Services.AddScoped<ProtectionDocuments>();
     }
 }

@@ -38,6 +38,8 @@ public static class WebShellExtensions
             options.Conventions.AuthorizeFolder("/Tenant/Dokumen", Identity.Policies.RegencyAdmin);
             options.Conventions.AuthorizeFolder("/Tenant/Opd", Identity.Policies.RegencyAdmin);
             options.Conventions.AuthorizeFolder("/Tenant/Roster", Identity.Policies.RegencyAdmin);
+            options.Conventions.AuthorizeFolder("/Tenant/Perlindungan", Identity.Policies.Protection);
+            options.Conventions.AuthorizeFolder("/Tenant/Bendahara", Identity.Policies.Treasurer);
         });
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);

@@ -1,0 +1,196 @@
+using System.Globalization;
+using GotaKeren.Web.Contributions;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Protection;
+using GotaKeren.Web.Regions;
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Pages.Tenant.Perlindungan;
+
+/// <summary>
+/// An ASN registers the worker they protect (often their domestic helper) and chooses how to pay, in one step:
+/// the worker, the sponsorship and the consent are saved together or not at all.
+/// </summary>
+[RequestSizeLimit(ProtectionDesk.MaxEvidenceBytes + (1024 * 1024))]
+[RequestFormLimits(MultipartBodyLengthLimit = ProtectionDesk.MaxEvidenceBytes + (1024 * 1024))]
+public sealed class DaftarModel(AppDbContext db, ProtectionDesk desk, TenantContext scope) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string? Nik { get; set; }
+        public string? FullName { get; set; }
+        public string? BirthDate { get; set; }
+        public string? OccupationCode { get; set; }
+        public string? VillageCode { get; set; }
+        public string? Address { get; set; }
+        public string? Phone { get; set; }
+        public string? DeclaredIncome { get; set; }
+        public PaymentChannel? Channel { get; set; }
+    }
+
+    public sealed record District(string Name, IReadOnlyList<Region> Villages);
+
+    private static readonly Dictionary<string, string> Fields = new()
+    {
+        ["nik"] = "Input.Nik",
+        ["fullName"] = "Input.FullName",
+        ["birthDate"] = "Input.BirthDate",
+        ["occupationCode"] = "Input.OccupationCode",
+        ["villageCode"] = "Input.VillageCode",
+        ["phone"] = "Input.Phone",
+        ["declaredIncome"] = "Input.DeclaredIncome",
+        ["channel"] = "Input.Channel",
+        ["evidence"] = "Consent",
+    };
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public bool Linked { get; private set; }
+    public IReadOnlyList<District> Districts { get; private set; } = [];
+    public IReadOnlyList<Occupation> Occupations { get; private set; } = [];
+    public IReadOnlyList<PaymentChannel> Channels { get; private set; } = [];
+    public long DefaultIncome { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Input.DeclaredIncome = DefaultIncome.ToString(CultureInfo.InvariantCulture);
+        Input.Channel = Channels.Count > 0 ? Channels[0] : null;
+    }
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? consent, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var actor = await Actor.OfAsync(User, db, ct);
+        if (actor.AsnId is not { } asnId)
+        {
+            ModelState.AddModelError("", "Akun Anda belum terhubung dengan data ASN di roster kabupaten.");
+            return Page();
+        }
+
+        DateOnly? birthDate = null;
+        if (!string.IsNullOrWhiteSpace(Input.BirthDate))
+        {
+            if (DateOnly.TryParseExact(Input.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                birthDate = parsed;
+            }
+            else
+            {
+                ModelState.AddModelError("Input.BirthDate", $"Tanggal lahir '{Input.BirthDate}' tidak dapat dibaca; pilih tanggal pada kalender.");
+            }
+        }
+
+        long? income = null;
+        var incomeText = new string([.. (Input.DeclaredIncome ?? "").Where(c => !char.IsWhiteSpace(c) && c is not ('.' or ','))]).Replace("Rp", "", StringComparison.OrdinalIgnoreCase);
+        if (incomeText.Length > 0)
+        {
+            if (long.TryParse(incomeText, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+            {
+                income = amount;
+            }
+            else
+            {
+                ModelState.AddModelError("Input.DeclaredIncome", $"Penghasilan '{Input.DeclaredIncome}' bukan angka rupiah, misalnya 1.000.000.");
+            }
+        }
+
+        if (Input.Channel is not { } channel)
+        {
+            ModelState.AddModelError("Input.Channel", "Pilih cara bayar.");
+            return Page();
+        }
+
+        byte[]? evidence = null;
+        if (consent is { Length: > 0 })
+        {
+            using var buffer = new MemoryStream();
+            await consent.CopyToAsync(buffer, ct);
+            evidence = buffer.ToArray();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        // One transaction: a refused sponsorship or consent leaves no worker behind.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var nik = new string([.. (Input.Nik ?? "").Where(char.IsAsciiDigit)]);
+        var existing = nik.Length == 16 ? await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Nik == nik, ct) : null;
+        Worker worker;
+        string? notice = null;
+        if (existing is not null)
+        {
+            worker = existing;
+            notice = $"NIK ini sudah ada di data pekerja kabupaten atas nama {existing.FullName}; data itu yang dipakai.";
+        }
+        else
+        {
+            var registered = await desk.RegisterWorkerAsync(
+                new WorkerInput(Input.Nik, Input.FullName, birthDate, Input.OccupationCode, Input.VillageCode, Input.Phone, income, Input.Address),
+                WorkerSource.Registered, actor.UserName, ct);
+            if (!registered.Succeeded)
+            {
+                return Refused(registered.Errors);
+            }
+
+            worker = registered.Value!;
+            if (registered.Warnings.Count > 0)
+            {
+                notice = string.Join(" ", registered.Warnings.Values.SelectMany(w => w));
+            }
+        }
+
+        var sponsored = await desk.SponsorAsync(worker.Id, SponsorType.Asn, asnId, channel, actor, ct);
+        if (!sponsored.Succeeded)
+        {
+            return Refused(sponsored.Errors);
+        }
+
+        if (evidence is not null)
+        {
+            var recorded = await desk.RecordConsentAsync(worker.Id, evidence, consent!.FileName, actor, ct);
+            if (!recorded.Succeeded)
+            {
+                return Refused(recorded.Errors);
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        TempData["Message"] = $"{worker.FullName} terdaftar dalam perlindungan Anda." + (notice is null ? "" : " " + notice);
+        return RedirectToPage("/Tenant/Perlindungan/Detail", new { id = sponsored.Value!.Id });
+    }
+
+    private PageResult Refused(IReadOnlyDictionary<string, string[]> errors)
+    {
+        db.ChangeTracker.Clear();
+        foreach (var (field, messages) in errors)
+        {
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError(Fields.GetValueOrDefault(field, ""), message);
+            }
+        }
+
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var actor = await Actor.OfAsync(User, db, ct);
+        Linked = actor.AsnId is not null;
+        var rules = await desk.RulesAsync(ct) ?? new ProgrammeRules();
+        Districts = [.. Wilayah.Official.Children(scope.Tenant!.RegionCode).Select(d => new District(d.Name, Wilayah.Official.Children(d.Code)))];
+        Occupations = rules.EligibleOccupations.Count > 0
+            ? [.. rules.EligibleOccupations.Select(OccupationCatalog.Standard.Find).OfType<Occupation>()]
+            : OccupationCatalog.Standard.All;
+        Channels = [.. rules.Channels.Select(c => c.Channel).Where(c => c is PaymentChannel.SalaryDeduction or PaymentChannel.AsnDirect)];
+        DefaultIncome = rules.DeclaredIncome;
+    }
+}

@@ -1,0 +1,91 @@
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Protection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Pages.Tenant.Perlindungan;
+
+/// <summary>One sponsorship as its sponsor (or the regency admin) sees it: status, consent, papers, ending it.</summary>
+[RequestSizeLimit(ProtectionDesk.MaxEvidenceBytes + (1024 * 1024))]
+[RequestFormLimits(MultipartBodyLengthLimit = ProtectionDesk.MaxEvidenceBytes + (1024 * 1024))]
+public sealed class DetailModel(AppDbContext db, ProtectionDesk desk, ProtectionDocuments papers) : PageModel
+{
+    public Sponsorship Sponsorship { get; private set; } = null!;
+    public IReadOnlyList<Consent> Consents { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>The consent form to print for the worker's signature, filled in with their data.</summary>
+    public async Task<IActionResult> OnGetConsentFormAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var sponsor = Sponsorship.AsnId is { } asnId ? await db.Asn.AsNoTracking().Where(a => a.Id == asnId).Select(a => a.Name).FirstOrDefaultAsync(ct) : null;
+        return File(await papers.ConsentFormAsync(Sponsorship.Worker!, sponsor, ct), "application/pdf", "formulir-persetujuan-pekerja.pdf");
+    }
+
+    public async Task<IActionResult> OnPostConsentAsync(Guid id, IFormFile? consent, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (consent is not { Length: > 0 })
+        {
+            Error = "Pilih berkas pindaian atau foto formulir persetujuan yang sudah ditandatangani pekerja.";
+            return Page();
+        }
+
+        using var buffer = new MemoryStream();
+        await consent.CopyToAsync(buffer, ct);
+        var outcome = await desk.RecordConsentAsync(Sponsorship.WorkerId, buffer.ToArray(), consent.FileName, await Actor.OfAsync(User, db, ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            return Page();
+        }
+
+        TempData["Message"] = "Persetujuan pekerja tercatat.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostEndAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var outcome = await desk.EndAsync(id, reason, await Actor.OfAsync(User, db, ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            await LoadAsync(id, ct);
+            return Page();
+        }
+
+        TempData["Message"] = "Perlindungan diakhiri.";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var actor = await Actor.OfAsync(User, db, ct);
+        var found = await db.Sponsorships.AsNoTracking().Include(s => s.Worker).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (found is null || !(actor.IsAdmin || (found.AsnId is not null && found.AsnId == actor.AsnId)))
+        {
+            return false;
+        }
+
+        Sponsorship = found;
+        Consents = await db.Consents.AsNoTracking().Where(c => c.WorkerId == found.WorkerId).OrderBy(c => c.GivenAt).ToListAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,127 @@
+using GotaKeren.Templating;
+using GotaKeren.Templating.Documents;
+using GotaKeren.Web.Contributions;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Documents;
+using GotaKeren.Web.Regions;
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Protection;
+
+/// <summary>
+/// The papers of a sponsorship, from the regency's templates: the consent form the worker signs, the ASN's
+/// statement of willingness for salary deduction, and the sponsor's certificate with its QR verification.
+/// </summary>
+public sealed class ProtectionDocuments(AppDbContext db, DocumentService documents, TenantContext scope, ProtectionDesk desk)
+{
+    public const string CertificateKind = "sponsor-certificate";
+
+    private TenantInfo Tenant => scope.Tenant!;
+
+    private string Place => Tenant.Name.Replace("Kabupaten ", "", StringComparison.Ordinal);
+
+    /// <summary>What one worker's cover costs a month under the rules in force, for this channel.</summary>
+    public static long MonthlyAmount(Worker worker, ProgrammeRules rules, PaymentChannel channel, DateOnly today)
+    {
+        var month = new DateOnly(today.Year, today.Month, 1);
+        var publicMoney = rules.Channels.FirstOrDefault(c => c.Channel == channel)?.PublicMoney ?? false;
+        return TariffCalculator.Standard.Quote(worker.OccupationCode, rules.Package, worker.DeclaredIncome, month, publicMoney).Total;
+    }
+
+    public async Task<byte[]> ConsentFormAsync(Worker worker, string? sponsorName, CancellationToken ct)
+    {
+        var rules = await desk.RulesAsync(ct) ?? new ProgrammeRules();
+        var letterhead = await documents.LetterheadAsync(ct);
+        var village = Wilayah.Official.Name(worker.VillageCode) ?? worker.VillageCode;
+        var district = Wilayah.Official.Name(worker.VillageCode[..8]) ?? "";
+        var model = new WorkerConsentModel(
+            letterhead,
+            new WorkerIdentity(worker.FullName, ProtectionApi.MaskNik(worker.Nik), "", worker.BirthDate,
+                $"{worker.Address}{(worker.Address is null ? "" : ", ")}Desa/Kelurahan {village}, Kecamatan {district}", worker.Phone,
+                OccupationCatalog.Standard.Find(worker.OccupationCode)?.Name ?? worker.OccupationCode),
+            rules.MovementTitle,
+            sponsorName,
+            $"{letterhead.AgencyName} {Tenant.Name}".Trim(),
+            ["nama lengkap, NIK, tanggal lahir dan jenis kelamin", "alamat dan nomor telepon", "jenis pekerjaan dan penghasilan yang dilaporkan"],
+            [
+                "mendaftarkan saya sebagai peserta BPJS Ketenagakerjaan segmen Bukan Penerima Upah",
+                "membayarkan iuran saya oleh orang tua asuh dan mencatat pembayarannya",
+                "menyusun laporan program tanpa menampilkan identitas saya",
+            ],
+            ["BPJS Ketenagakerjaan", "orang tua asuh yang membayar iuran saya (nama dan status kepesertaan saja)"],
+            "selama saya menjadi peserta program dan 5 (lima) tahun sesudahnya, kemudian dihapus",
+            $"{letterhead.AgencyName} {Tenant.Name}".Trim(),
+            ProtectionDesk.ConsentTextVersion,
+            Place,
+            desk.Today,
+            null);
+        return await documents.RenderPdfAsync(TemplateNames.WorkerConsent, model, ct);
+    }
+
+    /// <summary>The ASN's statement of willingness for every salary-deduction sponsorship of theirs still live.</summary>
+    public async Task<byte[]?> StatementAsync(Guid asnId, CancellationToken ct)
+    {
+        var asn = await db.Asn.AsNoTracking().Include(a => a.Opd).FirstOrDefaultAsync(a => a.Id == asnId, ct);
+        var rules = await desk.RulesAsync(ct);
+        var live = await db.Sponsorships.AsNoTracking().Include(s => s.Worker)
+            .Where(s => s.AsnId == asnId && s.Channel == PaymentChannel.SalaryDeduction && s.Status != SponsorshipStatus.Ended && s.Status != SponsorshipStatus.Lapsed)
+            .OrderBy(s => s.CreatedAt).ToListAsync(ct);
+        if (asn is null || rules is null || live.Count == 0)
+        {
+            return null;
+        }
+
+        var today = desk.Today;
+        var workers = live.Select(s => new ProtectedWorker(s.Worker!.FullName, ProtectionApi.MaskNik(s.Worker.Nik),
+            OccupationCatalog.Standard.Find(s.Worker.OccupationCode)?.Name ?? s.Worker.OccupationCode,
+            MonthlyAmount(s.Worker, rules, PaymentChannel.SalaryDeduction, today), Wilayah.Official.Name(s.Worker.VillageCode))).ToList();
+        var opd = asn.Opd?.Name ?? "";
+        var model = new SalaryDeductionStatementModel(
+            await documents.LetterheadAsync(ct),
+            new EmployeeInfo(asn.Name, asn.Nip ?? asn.Nik ?? "", asn.Rank ?? "", asn.Position ?? "", opd),
+            workers,
+            ProgrammeRules.Label(rules.Package),
+            new DateOnly(today.Year, today.Month, 1).AddMonths(1),
+            null,
+            $"Bendahara Pengeluaran {opd}",
+            Place,
+            today,
+            asn.Opd?.HeadName is { Length: > 0 } head ? new Signatory(head, $"Kepala {opd}") : null);
+        return await documents.RenderPdfAsync(TemplateNames.SalaryDeductionStatement, model, ct);
+    }
+
+    /// <summary>The sponsor's certificate (piagam), once at least one worker is actively protected.</summary>
+    public async Task<byte[]?> CertificateAsync(Guid asnId, string baseUrl, CancellationToken ct)
+    {
+        var asn = await db.Asn.AsNoTracking().Include(a => a.Opd).FirstOrDefaultAsync(a => a.Id == asnId, ct);
+        var active = await db.Sponsorships.AsNoTracking().Where(s => s.AsnId == asnId && s.Status == SponsorshipStatus.Active)
+            .Select(s => s.ActivatedAt).ToListAsync(ct);
+        var rules = await desk.RulesAsync(ct);
+        if (asn is null || active.Count == 0 || rules is null)
+        {
+            return null;
+        }
+
+        var today = desk.Today;
+        var first = active.Min()!.Value;
+        var firstMonth = new DateOnly(first.Year, first.Month, 1);
+        var url = await documents.IssueAsync(CertificateKind, $"Piagam orang tua asuh: {active.Count} pekerja dilindungi", baseUrl, ct);
+        var model = new SponsorCertificateModel(
+            await documents.LetterheadAsync(ct),
+            url[(url.LastIndexOf('/') + 1)..],
+            asn.Name,
+            asn.Nip,
+            asn.Opd?.Name,
+            rules.MovementTitle,
+            active.Count,
+            firstMonth,
+            firstMonth.AddMonths(11),
+            url,
+            Place,
+            today,
+            new Signatory(rules.SignatoryName, rules.SignatoryTitle));
+        return await documents.RenderPdfAsync(TemplateNames.SponsorCertificate, model, ct);
+    }
+}

@@ -1,0 +1,80 @@
+using GotaKeren.Testing;
+using Microsoft.Playwright;
+
+namespace GotaKeren.EndToEndTests;
+
+/// <summary>
+/// An ASN of Sukoharjo registers their domestic helper with salary deduction and her signed consent, downloads
+/// the statement; the treasurer confirms it; the ASN sees the protection active and downloads the certificate.
+/// </summary>
+public sealed class ProtectionJourneyShould(BrowserAppFixture app) : IClassFixture<BrowserAppFixture>
+{
+    [Fact]
+    public async Task LetAnAsnProtectTheirDomesticHelperBySalaryDeduction()
+    {
+        await DemoPeople.LinkAsync(app, "sukoharjo");
+        await using var asnContext = await Browser.NewContextAsync(app.BaseAddress);
+        var asn = await asnContext.NewPageAsync();
+        await SignInAsync(asn, "asn.sukoharjo");
+        await asn.GetByRole(AriaRole.Link, new() { Name = "Perlindungan saya" }).ClickAsync();
+        await Assertions.Expect(asn.GetByTestId("progress")).ToContainTextAsync("0 dari 1 pekerja");
+
+        await asn.GetByRole(AriaRole.Link, new() { Name = "Daftarkan pekerja" }).ClickAsync();
+        await asn.GetByLabel("NIK pekerja").FillAsync("3311014903850002");
+        await asn.GetByLabel("Nama lengkap").FillAsync("Sutarni");
+        await asn.GetByLabel("Pekerjaan").SelectOptionAsync(new SelectOptionValue { Label = "Asisten rumah tangga (ART)" });
+        await asn.GetByLabel("Desa/kelurahan tempat tinggal").SelectOptionAsync(new SelectOptionValue { Label = "Grogol (Kec. Weru)" });
+        await asn.GetByLabel("Nomor HP pekerja").FillAsync("0812-2345-6789");
+        await asn.GetByLabel("Potong gaji oleh bendahara OPD").CheckAsync();
+        await asn.GetByLabel("Persetujuan pekerja").SetInputFilesAsync(new FilePayload
+        {
+            Name = "persetujuan-sutarni.pdf",
+            MimeType = "application/pdf",
+            Buffer = "%PDF-1.4 formulir persetujuan bertanda tangan"u8.ToArray(),
+        });
+        await asn.GetByRole(AriaRole.Button, new() { Name = "Daftarkan" }).ClickAsync();
+
+        await Assertions.Expect(asn.GetByRole(AriaRole.Status)).ToContainTextAsync("Sutarni terdaftar dalam perlindungan Anda");
+        await Assertions.Expect(asn.GetByTestId("status")).ToContainTextAsync("Draf: menunggu konfirmasi");
+        var statement = await asn.RunAndWaitForDownloadAsync(() => asn.GetByRole(AriaRole.Link, new() { Name = "Unduh surat pernyataan (PDF)" }).ClickAsync());
+        var statementText = await TextOfAsync(statement);
+        Assert.Contains(DemoPeople.AsnName, statementText, StringComparison.Ordinal);
+        Assert.Contains("Sutarni", statementText, StringComparison.Ordinal);
+        Assert.DoesNotContain("3311014903850002", statementText, StringComparison.Ordinal);
+
+        await using (var treasurerContext = await Browser.NewContextAsync(app.BaseAddress))
+        {
+            var treasurer = await treasurerContext.NewPageAsync();
+            await SignInAsync(treasurer, "bendahara.sukoharjo");
+            await treasurer.GetByRole(AriaRole.Link, new() { Name = "Potong gaji" }).ClickAsync();
+            await treasurer.GetByRole(AriaRole.Button, new() { Name = $"Konfirmasi pernyataan {DemoPeople.AsnName} untuk Sutarni" }).ClickAsync();
+            await Assertions.Expect(treasurer.GetByRole(AriaRole.Status)).ToContainTextAsync("perlindungan aktif");
+        }
+
+        await asn.GetByRole(AriaRole.Link, new() { Name = "Perlindungan saya", Exact = true }).ClickAsync();
+        await Assertions.Expect(asn.GetByTestId("status")).ToHaveTextAsync("Aktif");
+        await Assertions.Expect(asn.GetByTestId("progress")).ToContainTextAsync("1 dari 1 pekerja");
+        var certificate = await asn.RunAndWaitForDownloadAsync(() => asn.GetByRole(AriaRole.Link, new() { Name = "Unduh piagam orang tua asuh (PDF)" }).ClickAsync());
+        var certificateText = await TextOfAsync(certificate);
+        Assert.Contains(DemoPeople.AsnName, certificateText, StringComparison.Ordinal);
+        Assert.Contains("Sukoharjo", certificateText, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> TextOfAsync(IDownload download)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gk-{Guid.NewGuid():N}.pdf");
+        await download.SaveAsAsync(path);
+        var text = await PdfText.ExtractAsync(await File.ReadAllBytesAsync(path));
+        File.Delete(path);
+        return text;
+    }
+
+    private static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/t/sukoharjo/masuk");
+        await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync(userName);
+        await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(userName);
+    }
+}
