@@ -147,6 +147,38 @@ public static class ProtectionApi
             .WithName("EndSponsorship")
             .WithSummary("Akhiri perlindungan dengan alasan");
 
+        var oversight = api.MapGroup("").RequireAuthorization(Policies.Protection);
+        oversight.MapGet("/compliance/opd", async Task<Results<Ok<IReadOnlyList<Compliance.OpdLine>>, ForbidHttpResult>> (ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var actor = await Actor.OfAsync(user, db, ct);
+                if (!actor.IsAdmin && !user.IsInRole(Roles.OpdAdmin))
+                {
+                    return TypedResults.Forbid();
+                }
+
+                var lines = await Compliance.OpdAsync(db, await desk.RulesAsync(ct), ct);
+                return TypedResults.Ok<IReadOnlyList<Compliance.OpdLine>>(actor.IsAdmin ? lines : [.. lines.Where(l => l.Id == actor.OpdId)]);
+            })
+            .WithName("ComplianceByOpd")
+            .WithSummary("Per unit kerja: ASN wajib, ASN yang sudah memenuhi, pekerja wajib dan yang sudah dilindungi (aktif)");
+
+        oversight.MapGet("/compliance/asn/{nip}", async Task<Results<Ok<Compliance.AsnLine>, NotFound, ForbidHttpResult>> (string nip, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var actor = await Actor.OfAsync(user, db, ct);
+                var found = await Compliance.AsnAsync(db, await desk.RulesAsync(ct), null, nip, ct);
+                if (found.Count == 0)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                var line = found[0];
+                // The ASN themself, their unit's OPD admin or treasurer, or the regency admin.
+                var allowed = actor.IsAdmin || line.Id == actor.AsnId || (actor.OpdId == line.OpdId && (user.IsInRole(Roles.OpdAdmin) || user.IsInRole(Roles.Treasurer)));
+                return allowed ? TypedResults.Ok(line) : TypedResults.Forbid();
+            })
+            .WithName("ComplianceOfAsn")
+            .WithSummary("Kewajiban dan pekerja yang sudah dilindungi seorang ASN");
+
         group.MapGet("/sponsorships", async (SponsorshipStatus? status, Guid? workerId, Guid? asnId, int? page, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 const int pageSize = 50;

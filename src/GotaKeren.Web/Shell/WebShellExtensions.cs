@@ -40,6 +40,7 @@ public static class WebShellExtensions
             options.Conventions.AuthorizeFolder("/Tenant/Roster", Identity.Policies.RegencyAdmin);
             options.Conventions.AuthorizeFolder("/Tenant/Perlindungan", Identity.Policies.Protection);
             options.Conventions.AuthorizeFolder("/Tenant/Bendahara", Identity.Policies.Treasurer);
+            options.Conventions.AuthorizeFolder("/Tenant/Kepatuhan", Identity.Policies.Protection);
         });
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
