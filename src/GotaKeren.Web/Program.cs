@@ -1,4 +1,5 @@
 using GotaKeren.Web.Api;
+using GotaKeren.Web.Companies;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
@@ -16,6 +17,7 @@ builder.AddWebShell();
 builder.AddDocuments();
 builder.AddRoster();
 builder.AddProtection();
+builder.AddCompanies();
 builder.AddApi();
 
 var app = builder.Build();

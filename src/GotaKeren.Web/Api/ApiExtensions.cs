@@ -1,3 +1,4 @@
+using GotaKeren.Web.Companies;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identity;
@@ -66,6 +67,7 @@ public static class ApiExtensions
         tenant.MapRulesApi();
         tenant.MapRosterApi();
         tenant.MapProtectionApi();
+        tenant.MapCompaniesApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

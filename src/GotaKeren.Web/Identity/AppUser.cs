@@ -17,6 +17,9 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
 
     /// <summary>The unit a treasurer (bendahara) or OPD admin works for.</summary>
     public Guid? OpdId { get; set; }
+
+    /// <summary>The company a CompanyOfficer acts for.</summary>
+    public Guid? CompanyId { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

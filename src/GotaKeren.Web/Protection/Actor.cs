@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GotaKeren.Web.Protection;
 
 /// <summary>Who is acting and in which capacity: what every protection rule about "who may" looks at.</summary>
-public sealed record Actor(Guid? UserId, string UserName, bool IsAdmin, bool IsTreasurer, Guid? AsnId, Guid? OpdId)
+public sealed record Actor(Guid? UserId, string UserName, bool IsAdmin, bool IsTreasurer, Guid? AsnId, Guid? OpdId, Guid? CompanyId = null)
 {
     /// <summary>A job or an import acting for the regency itself.</summary>
     public static Actor System(string name) => new(null, name, true, false, null, null);
@@ -15,7 +15,8 @@ public sealed record Actor(Guid? UserId, string UserName, bool IsAdmin, bool IsT
     {
         var userId = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
         var asnId = userId is null ? null : await db.Asn.AsNoTracking().Where(a => a.UserId == userId && a.Active).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
-        var opdId = userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.OpdId).FirstOrDefaultAsync(ct);
-        return new Actor(userId, user.Identity?.Name ?? "", user.IsInRole(Roles.RegencyAdmin), user.IsInRole(Roles.Treasurer), asnId, opdId);
+        var links = userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.OpdId, u.CompanyId }).FirstOrDefaultAsync(ct);
+        var companyId = user.IsInRole(Roles.CompanyOfficer) ? links?.CompanyId : null;
+        return new Actor(userId, user.Identity?.Name ?? "", user.IsInRole(Roles.RegencyAdmin), user.IsInRole(Roles.Treasurer), asnId, links?.OpdId, companyId);
     }
 }

@@ -1,3 +1,4 @@
+using GotaKeren.Web.Api;
 using System.Security.Claims;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Identity;
@@ -40,7 +41,7 @@ public static class ProtectionApi
                     WorkerSource.Registered, user.Identity!.Name!, ct);
                 if (!outcome.Succeeded)
                 {
-                    return Problem(outcome.Errors, outcome.Warnings);
+                    return ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
                 }
 
                 var row = Row(outcome.Value!, isAdmin: user.IsInRole(Roles.RegencyAdmin), isProtected: false);
@@ -90,12 +91,12 @@ public static class ProtectionApi
             {
                 if (file is null)
                 {
-                    return Problem(new Dictionary<string, string[]> { ["file"] = ["Pilih berkas hasil pindai atau foto formulir persetujuan yang sudah ditandatangani pekerja."] }, new Dictionary<string, string[]>());
+                    return ApiProblems.Unprocessable(new Dictionary<string, string[]> { ["file"] = ["Pilih berkas hasil pindai atau foto formulir persetujuan yang sudah ditandatangani pekerja."] });
                 }
 
                 if (file.Length > ProtectionDesk.MaxEvidenceBytes)
                 {
-                    return Problem(new Dictionary<string, string[]> { ["file"] = [$"Berkas '{file.FileName}' lebih besar dari 5 MB."] }, new Dictionary<string, string[]>());
+                    return ApiProblems.Unprocessable(new Dictionary<string, string[]> { ["file"] = [$"Berkas '{file.FileName}' lebih besar dari 5 MB."] });
                 }
 
                 using var buffer = new MemoryStream();
@@ -103,7 +104,7 @@ public static class ProtectionApi
                 var outcome = await desk.RecordConsentAsync(id, buffer.ToArray(), file.FileName, await Actor.OfAsync(user, db, ct), ct);
                 return outcome.Succeeded
                     ? TypedResults.Created($"workers/{id}/consents/{outcome.Value!.Id}", new ConsentRow(outcome.Value!.Id, outcome.Value.Method, outcome.Value.TextVersion, outcome.Value.GivenAt, outcome.Value.RecordedBy, null))
-                    : Problem(outcome.Errors, outcome.Warnings);
+                    : ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
             })
             .DisableAntiforgery()
             .WithName("RecordConsent")
@@ -112,7 +113,7 @@ public static class ProtectionApi
         group.MapPost("/workers/{id:guid}/consents/withdraw", async Task<Results<Ok<IReadOnlyList<ConsentRow>>, ProblemHttpResult>> (Guid id, EndRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var outcome = await desk.WithdrawConsentAsync(id, request.Reason, await Actor.OfAsync(user, db, ct), ct);
-                return outcome.Succeeded ? TypedResults.Ok(await ConsentsAsync(db, id, ct)) : Problem(outcome.Errors, outcome.Warnings);
+                return outcome.Succeeded ? TypedResults.Ok(await ConsentsAsync(db, id, ct)) : ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
             })
             .WithName("WithdrawConsent")
             .WithSummary("Catat pencabutan persetujuan pekerja: perlindungan aktif berakhir, riwayat tetap tersimpan");
@@ -126,7 +127,7 @@ public static class ProtectionApi
                 var outcome = await desk.SponsorAsync(request.WorkerId, request.SponsorType, request.SponsorId, request.Channel, await Actor.OfAsync(user, db, ct), ct);
                 return outcome.Succeeded
                     ? TypedResults.Created($"sponsorships/{outcome.Value!.Id}", await RowAsync(db, outcome.Value!.Id, ct))
-                    : Problem(outcome.Errors, outcome.Warnings);
+                    : ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
             })
             .WithName("StartSponsorship")
             .WithSummary("Ambil seorang pekerja di bawah perlindungan ASN atau perusahaan");
@@ -134,7 +135,7 @@ public static class ProtectionApi
         group.MapPost("/sponsorships/{id:guid}/activate", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var outcome = await desk.ActivateAsync(id, await Actor.OfAsync(user, db, ct), ct);
-                return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : Problem(outcome.Errors, outcome.Warnings);
+                return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
             })
             .WithName("ActivateSponsorship")
             .WithSummary("Aktifkan perlindungan (potong gaji: bendahara mengonfirmasi surat pernyataan)");
@@ -142,7 +143,7 @@ public static class ProtectionApi
         group.MapPost("/sponsorships/{id:guid}/end", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, EndRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var outcome = await desk.EndAsync(id, request.Reason, await Actor.OfAsync(user, db, ct), ct);
-                return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : Problem(outcome.Errors, outcome.Warnings);
+                return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
             })
             .WithName("EndSponsorship")
             .WithSummary("Akhiri perlindungan dengan alasan");
@@ -186,8 +187,9 @@ public static class ProtectionApi
                 var query = db.Sponsorships.AsNoTracking();
                 if (!actor.IsAdmin)
                 {
-                    // Everyone but the regency admin sees their own sponsorships, and a treasurer those of their unit.
-                    query = query.Where(s => (actor.AsnId != null && s.AsnId == actor.AsnId) || (actor.IsTreasurer && actor.OpdId != null && s.Asn!.OpdId == actor.OpdId));
+                    // Everyone but the regency admin sees their own (an ASN's or a company's), and a treasurer those of their unit.
+                    query = query.Where(s => (actor.AsnId != null && s.AsnId == actor.AsnId) || (actor.CompanyId != null && s.CompanyId == actor.CompanyId)
+                        || (actor.IsTreasurer && actor.OpdId != null && s.Asn!.OpdId == actor.OpdId));
                 }
 
                 if (status is { } wanted)
@@ -230,20 +232,4 @@ public static class ProtectionApi
 
     private static async Task<SponsorshipRow> RowAsync(AppDbContext db, Guid id, CancellationToken ct) =>
         await Project(db.Sponsorships.AsNoTracking().Where(s => s.Id == id)).FirstAsync(ct);
-
-    /// <summary>422 with the errors by field (camelCase, as in the request) and any warnings beside them.</summary>
-    private static ProblemHttpResult Problem(IReadOnlyDictionary<string, string[]> errors, IReadOnlyDictionary<string, string[]> warnings)
-    {
-        var problem = new HttpValidationProblemDetails(errors.ToDictionary(kv => kv.Key, kv => kv.Value))
-        {
-            Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "Data belum dapat disimpan",
-        };
-        if (warnings.Count > 0)
-        {
-            problem.Extensions["warnings"] = warnings;
-        }
-
-        return TypedResults.Problem(problem);
-    }
 }

@@ -58,6 +58,8 @@ internal sealed class SponsorshipConfiguration : IEntityTypeConfiguration<Sponso
         builder.Property(s => s.Version).IsRowVersion();
         builder.HasOne(s => s.Worker).WithMany().HasForeignKey(s => s.WorkerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(s => s.Asn).WithMany().HasForeignKey(s => s.AsnId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(s => s.Company).WithMany().HasForeignKey(s => s.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => s.CompanyId);
         builder.HasIndex(s => s.WorkerId);
         builder.HasIndex(s => s.AsnId);
         builder.HasIndex(s => s.Status);

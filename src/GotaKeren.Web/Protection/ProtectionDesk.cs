@@ -82,7 +82,7 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
     /// </summary>
     public async Task<Outcome<Sponsorship>> SponsorAsync(Guid workerId, SponsorType type, Guid sponsorId, PaymentChannel channel, Actor actor, CancellationToken ct)
     {
-        if (!actor.IsAdmin && !(type == SponsorType.Asn && actor.AsnId == sponsorId))
+        if (!actor.IsAdmin && !(type == SponsorType.Asn && actor.AsnId == sponsorId) && !(type == SponsorType.Company && actor.CompanyId == sponsorId))
         {
             return Outcome.Refused<Sponsorship>("sponsorId", "Anda hanya dapat mendaftarkan perlindungan atas nama Anda sendiri.");
         }
@@ -114,7 +114,13 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
         }
         else
         {
-            return Outcome.Refused<Sponsorship>("sponsorType", "Perlindungan oleh perusahaan belum tersedia.");
+            var company = await db.Companies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == sponsorId, ct);
+            if (company is not { Status: Companies.CompanyStatus.Verified })
+            {
+                return Outcome.Refused<Sponsorship>("sponsorId", company is null
+                    ? "Perusahaan tidak ditemukan di kabupaten ini."
+                    : "Perusahaan belum diverifikasi Disnaker; pekerja dapat dilindungi setelah verifikasi.");
+            }
         }
 
         if (await HolderProblemAsync(worker, ct) is { } taken)
@@ -301,7 +307,8 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
             return Outcome.Refused<Sponsorship>("id", "Perlindungan tidak ditemukan di kabupaten ini.");
         }
 
-        if (!actor.IsAdmin && (sponsorship.AsnId is null || sponsorship.AsnId != actor.AsnId))
+        var ownSponsor = (sponsorship.AsnId is not null && sponsorship.AsnId == actor.AsnId) || (sponsorship.CompanyId is not null && sponsorship.CompanyId == actor.CompanyId);
+        if (!actor.IsAdmin && !ownSponsor)
         {
             return Outcome.Refused<Sponsorship>("id", "Hanya orang tua asuh yang bersangkutan atau admin kabupaten yang dapat mengakhiri perlindungan ini.");
         }
@@ -334,7 +341,8 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
 
     /// <summary>The regency admin, or the ASN whose live sponsorship holds this worker.</summary>
     private async Task<bool> MayActForWorkerAsync(Guid workerId, Actor actor, CancellationToken ct) =>
-        actor.IsAdmin || (actor.AsnId is { } asnId && await db.Sponsorships.AnyAsync(s => s.WorkerId == workerId && s.AsnId == asnId
+        actor.IsAdmin || ((actor.AsnId ?? actor.CompanyId) is not null && await db.Sponsorships.AnyAsync(s => s.WorkerId == workerId
+            && ((actor.AsnId != null && s.AsnId == actor.AsnId) || (actor.CompanyId != null && s.CompanyId == actor.CompanyId))
             && s.Status != SponsorshipStatus.Ended && s.Status != SponsorshipStatus.Lapsed, ct));
 
     private async Task ReleaseAsync(Guid sponsorshipId, CancellationToken ct)

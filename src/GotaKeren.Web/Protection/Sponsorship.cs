@@ -17,6 +17,7 @@ public sealed class Sponsorship : ITenantOwned
     public Guid? AsnId { get; set; }
     public Organisation.Asn? Asn { get; set; }
     public Guid? CompanyId { get; set; }
+    public Companies.Company? Company { get; set; }
     public PaymentChannel Channel { get; set; }
     public SponsorshipStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

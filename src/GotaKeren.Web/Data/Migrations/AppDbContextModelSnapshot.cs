@@ -73,6 +73,168 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Companies.Company", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("contact_email");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact_name");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("contact_phone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Npwp")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("npwp");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sector");
+
+                    b.Property<string>("Size")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("status_note");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("verified_by");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_companies");
+
+                    b.HasIndex("TenantId", "Npwp")
+                        .IsUnique()
+                        .HasDatabaseName("ix_companies_npwp");
+
+                    b.ToTable("companies", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Companies.Pledge", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<int>("Workers")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_pledges");
+
+                    b.HasIndex("TenantId", "CompanyId")
+                        .HasDatabaseName("ix_pledges_tenant_id_company_id");
+
+                    b.ToTable("pledges", (string)null);
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Documents.IssuedDocument", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -242,6 +404,10 @@ namespace GotaKeren.Web.Data.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -844,6 +1010,9 @@ namespace GotaKeren.Web.Data.Migrations
                     b.HasIndex("TenantId", "AsnId")
                         .HasDatabaseName("ix_sponsorships_tenant_id_asn_id");
 
+                    b.HasIndex("TenantId", "CompanyId")
+                        .HasDatabaseName("ix_sponsorships_tenant_id_company_id");
+
                     b.HasIndex("TenantId", "Status")
                         .HasDatabaseName("ix_sponsorships_status");
 
@@ -1260,6 +1429,18 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Companies.Pledge", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Companies.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledges_companies_tenant_id_company_id");
+
+                    b.Navigation("Company");
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Identity.AppRoleClaim", b =>
                 {
                     b.HasOne("GotaKeren.Web.Identity.AppRole", null)
@@ -1360,6 +1541,12 @@ namespace GotaKeren.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_sponsorships_asn_tenant_id_asn_id");
 
+                    b.HasOne("GotaKeren.Web.Companies.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sponsorships_companies_tenant_id_company_id");
+
                     b.HasOne("GotaKeren.Web.Protection.Worker", "Worker")
                         .WithMany()
                         .HasForeignKey("TenantId", "WorkerId")
@@ -1368,6 +1555,8 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasConstraintName("fk_sponsorships_workers_tenant_id_worker_id");
 
                     b.Navigation("Asn");
+
+                    b.Navigation("Company");
 
                     b.Navigation("Worker");
                 });

@@ -1,0 +1,6 @@
+namespace GotaKeren.Web.Companies;
+
+public static class CompaniesExtensions
+{
+    public static void AddCompanies(this WebApplicationBuilder builder) => builder.Services.AddScoped<CompanyDesk>();
+}

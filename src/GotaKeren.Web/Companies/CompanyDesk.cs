@@ -1,0 +1,238 @@
+using System.Net.Mail;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Identifiers;
+using GotaKeren.Web.Protection;
+using GotaKeren.Web.Regions;
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Companies;
+
+public sealed record CompanyInput(
+    string? Name, string? Npwp, string? Sector, string? Address, string? VillageCode, CompanySize? Size,
+    string? ContactName, string? ContactEmail, string? ContactPhone);
+
+public sealed record PledgeInput(int? Workers, DateOnly? PeriodStart, DateOnly? PeriodEnd, DateOnly? DueDate);
+
+/// <summary>A pledge with what has been done against it.</summary>
+public sealed record PledgeProgress(Guid Id, Guid CompanyId, string Company, int Workers, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueDate,
+    int Active, int Pending, PledgeStatus Status);
+
+/// <summary>Companies of the CSR scheme: registration, verification by the regency admin, pledges.</summary>
+public sealed class CompanyDesk(AppDbContext db, TenantContext scope, ProtectionDesk protection, TimeProvider time)
+{
+    private TenantInfo Tenant => scope.Tenant!;
+
+    public async Task<Outcome<Company>> RegisterAsync(CompanyInput input, string by, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = Clean(input.Name);
+        if (name.Length == 0)
+        {
+            errors["name"] = ["Nama perusahaan wajib diisi, sesuai akta (misalnya PT Sari Mulia Jaya)."];
+        }
+
+        var (npwp, npwpError) = Npwp.Validate(input.Npwp);
+        if (npwpError is not null)
+        {
+            errors["npwp"] = [npwpError];
+        }
+
+        if (Clean(input.Sector).Length == 0)
+        {
+            errors["sector"] = ["Bidang usaha wajib diisi, misalnya manufaktur, perdagangan, perkebunan."];
+        }
+
+        if (Clean(input.Address).Length == 0)
+        {
+            errors["address"] = ["Alamat perusahaan wajib diisi."];
+        }
+
+        var village = Clean(input.VillageCode);
+        if (village.Length > 0 && (!Wilayah.Official.IsVillage(village) || !village.StartsWith(Tenant.RegionCode + ".", StringComparison.Ordinal)))
+        {
+            errors["villageCode"] = [$"Desa/kelurahan '{village}' tidak ada di wilayah {Tenant.Name}."];
+        }
+
+        if (input.Size is null)
+        {
+            errors["size"] = ["Pilih skala usaha: mikro, kecil, menengah atau besar."];
+        }
+
+        if (Clean(input.ContactName).Length == 0)
+        {
+            errors["contactName"] = ["Nama penanggung jawab wajib diisi."];
+        }
+
+        var email = Clean(input.ContactEmail);
+        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
+        {
+            errors["contactEmail"] = [$"E-mail penanggung jawab '{email}' tidak sah, misalnya csr@perusahaan.co.id."];
+        }
+
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(input.ContactPhone))
+        {
+            (phone, var phoneError) = PhoneNumber.Parse(input.ContactPhone.Trim());
+            if (phoneError is not null)
+            {
+                errors["contactPhone"] = [phoneError];
+            }
+        }
+
+        if (npwp is not null && await db.Companies.AnyAsync(c => c.Npwp == npwp, ct))
+        {
+            errors["npwp"] = [$"NPWP {Npwp.Format(npwp)} sudah terdaftar di {Tenant.Name}. Hubungi Disnaker bila Anda perlu akses ke akun perusahaan itu."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Outcome<Company>(null, errors, new Dictionary<string, string[]>());
+        }
+
+        var company = new Company
+        {
+            Id = Guid.CreateVersion7(),
+            Name = name,
+            Npwp = npwp!,
+            Sector = Clean(input.Sector),
+            Address = Clean(input.Address),
+            VillageCode = village.Length == 0 ? null : village,
+            Size = input.Size!.Value,
+            ContactName = Clean(input.ContactName),
+            ContactEmail = email,
+            ContactPhone = phone,
+            Status = CompanyStatus.Pending,
+            CreatedAt = time.GetUtcNow(),
+            CreatedBy = by,
+        };
+        db.Companies.Add(company);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(company);
+    }
+
+    public async Task<Outcome<Company>> VerifyAsync(Guid id, bool approve, string? note, string by, CancellationToken ct)
+    {
+        var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (company is null)
+        {
+            return Outcome.Refused<Company>("id", "Perusahaan tidak ditemukan di kabupaten ini.");
+        }
+
+        if (!approve && string.IsNullOrWhiteSpace(note))
+        {
+            return Outcome.Refused<Company>("note", "Tuliskan alasan penolakan agar perusahaan dapat memperbaikinya.");
+        }
+
+        company.Status = approve ? CompanyStatus.Verified : CompanyStatus.Rejected;
+        company.StatusNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        (company.VerifiedAt, company.VerifiedBy) = (time.GetUtcNow(), by);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(company);
+    }
+
+    /// <summary>The fewest workers a company of this size must pledge under the rules in force.</summary>
+    public static int MinimumWorkers(ProgrammeRules rules, CompanySize size) =>
+        rules.CompanyBySize.FirstOrDefault(s => s.Size == size)?.MinimumWorkers ?? rules.CompanyMinimumWorkers;
+
+    public async Task<Outcome<Pledge>> PledgeAsync(Guid companyId, PledgeInput input, Actor actor, CancellationToken ct)
+    {
+        var company = await db.Companies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == companyId, ct);
+        if (company is null || !(actor.IsAdmin || actor.CompanyId == companyId))
+        {
+            return Outcome.Refused<Pledge>("companyId", "Perusahaan tidak ditemukan di kabupaten ini.");
+        }
+
+        if (company.Status != CompanyStatus.Verified)
+        {
+            return Outcome.Refused<Pledge>("companyId", "Perusahaan belum diverifikasi Disnaker; komitmen dapat dibuat setelah verifikasi.");
+        }
+
+        var rules = await protection.RulesAsync(ct);
+        if (rules is null)
+        {
+            return Outcome.Refused<Pledge>("workers", "Belum ada surat edaran yang berlaku.");
+        }
+
+        var today = protection.Today;
+        var errors = new Dictionary<string, string[]>();
+        var minimum = MinimumWorkers(rules, company.Size);
+        if (input.Workers is not { } workers || workers < minimum)
+        {
+            errors["workers"] = [$"Menurut surat edaran, perusahaan skala {ProgrammeRules.Label(company.Size).ToLowerInvariant()} melindungi sekurang-kurangnya {minimum} pekerja."];
+        }
+        else if (workers > 100_000)
+        {
+            errors["workers"] = [$"{workers} pekerja melebihi batas satu komitmen (100.000)."];
+        }
+
+        var start = input.PeriodStart ?? new DateOnly(today.Year, today.Month, 1);
+        var end = input.PeriodEnd ?? start.AddYears(1).AddDays(-1);
+        if (end <= start)
+        {
+            errors["periodEnd"] = ["Akhir periode harus sesudah awal periode."];
+        }
+
+        var due = input.DueDate ?? (rules.RegistrationDeadline is { } deadline && deadline >= today ? deadline : today.AddMonths(1));
+        if (input.DueDate is { } typedDue && typedDue < today)
+        {
+            errors["dueDate"] = ["Tenggat pendaftaran pekerja tidak boleh di masa lalu."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Outcome<Pledge>(null, errors, new Dictionary<string, string[]>());
+        }
+
+        var pledge = new Pledge
+        {
+            Id = Guid.CreateVersion7(), CompanyId = companyId, Workers = input.Workers!.Value, PeriodStart = start, PeriodEnd = end,
+            DueDate = due, CreatedAt = time.GetUtcNow(), CreatedBy = actor.UserName,
+        };
+        db.Pledges.Add(pledge);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(pledge);
+    }
+
+    public async Task<Outcome<Pledge>> CancelPledgeAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        var pledge = await db.Pledges.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (pledge is null || !(actor.IsAdmin || actor.CompanyId == pledge.CompanyId))
+        {
+            return Outcome.Refused<Pledge>("id", "Komitmen tidak ditemukan.");
+        }
+
+        if (pledge.CancelledAt is not null)
+        {
+            return Outcome.Refused<Pledge>("id", "Komitmen ini sudah dibatalkan.");
+        }
+
+        (pledge.CancelledAt, pledge.CancelledBy) = (time.GetUtcNow(), actor.UserName);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(pledge);
+    }
+
+    /// <summary>Every pledge (of one company, or all) with its derived status; sponsorships count for each of the company's pledges.</summary>
+    public async Task<IReadOnlyList<PledgeProgress>> PledgesAsync(Guid? companyId, CancellationToken ct)
+    {
+        var query = db.Pledges.AsNoTracking();
+        if (companyId is { } id)
+        {
+            query = query.Where(p => p.CompanyId == id);
+        }
+
+        var rows = await query.OrderByDescending(p => p.CreatedAt).Select(p => new
+        {
+            Pledge = p,
+            Company = p.Company!.Name,
+            Active = db.Sponsorships.Count(s => s.CompanyId == p.CompanyId && s.Status == SponsorshipStatus.Active),
+            Pending = db.Sponsorships.Count(s => s.CompanyId == p.CompanyId && (s.Status == SponsorshipStatus.Draft || s.Status == SponsorshipStatus.AwaitingConsent)),
+        }).ToListAsync(ct);
+        var today = protection.Today;
+        return [.. rows.Select(r => new PledgeProgress(r.Pledge.Id, r.Pledge.CompanyId, r.Company, r.Pledge.Workers, r.Pledge.PeriodStart, r.Pledge.PeriodEnd,
+            r.Pledge.DueDate, r.Active, r.Pending, r.Pledge.StatusOn(today, r.Active, r.Pending)))];
+    }
+
+    private static string Clean(string? text) => text is null ? "" : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
