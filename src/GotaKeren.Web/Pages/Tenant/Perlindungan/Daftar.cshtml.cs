@@ -67,9 +67,9 @@ public sealed class DaftarModel(AppDbContext db, ProtectionDesk desk, TenantCont
     {
         await LoadAsync(ct);
         var actor = await Actor.OfAsync(User, db, ct);
-        if (actor.AsnId is not { } asnId)
+        if (Sponsor(actor) is not var (sponsorType, sponsorId))
         {
-            ModelState.AddModelError("", "Akun Anda belum terhubung dengan data ASN di roster kabupaten.");
+            ModelState.AddModelError("", NotLinked);
             return Page();
         }
 
@@ -147,7 +147,7 @@ public sealed class DaftarModel(AppDbContext db, ProtectionDesk desk, TenantCont
             }
         }
 
-        var sponsored = await desk.SponsorAsync(worker.Id, SponsorType.Asn, asnId, channel, actor, ct);
+        var sponsored = await desk.SponsorAsync(worker.Id, sponsorType, sponsorId, channel, actor, ct);
         if (!sponsored.Succeeded)
         {
             return Refused(sponsored.Errors);
@@ -181,16 +181,28 @@ public sealed class DaftarModel(AppDbContext db, ProtectionDesk desk, TenantCont
         return Page();
     }
 
+    public const string NotLinked = "Akun Anda belum terhubung dengan data ASN di roster kabupaten atau dengan perusahaan yang terverifikasi.";
+
+    /// <summary>Who the new sponsorship is in the name of: the ASN behind the account, or its company.</summary>
+    public static (SponsorType Type, Guid Id)? Sponsor(Actor actor) =>
+        actor.AsnId is { } asnId ? (SponsorType.Asn, asnId) : actor.CompanyId is { } companyId ? (SponsorType.Company, companyId) : null;
+
+    public static IEnumerable<PaymentChannel> ChannelsFor(ProgrammeRules rules, SponsorType type) =>
+        rules.Channels.Select(c => c.Channel).Where(c => type == SponsorType.Asn
+            ? c is PaymentChannel.SalaryDeduction or PaymentChannel.AsnDirect
+            : c is PaymentChannel.CompanyOnline or PaymentChannel.BankTransfer);
+
     private async Task LoadAsync(CancellationToken ct)
     {
         var actor = await Actor.OfAsync(User, db, ct);
-        Linked = actor.AsnId is not null;
+        var sponsor = Sponsor(actor);
+        Linked = sponsor is not null;
         var rules = await desk.RulesAsync(ct) ?? new ProgrammeRules();
         Districts = [.. Wilayah.Official.Children(scope.Tenant!.RegionCode).Select(d => new District(d.Name, Wilayah.Official.Children(d.Code)))];
         Occupations = rules.EligibleOccupations.Count > 0
             ? [.. rules.EligibleOccupations.Select(OccupationCatalog.Standard.Find).OfType<Occupation>()]
             : OccupationCatalog.Standard.All;
-        Channels = [.. rules.Channels.Select(c => c.Channel).Where(c => c is PaymentChannel.SalaryDeduction or PaymentChannel.AsnDirect)];
+        Channels = [.. ChannelsFor(rules, sponsor?.Type ?? SponsorType.Asn)];
         DefaultIncome = rules.DeclaredIncome;
     }
 }

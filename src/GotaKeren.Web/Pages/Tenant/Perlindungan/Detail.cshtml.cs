@@ -26,7 +26,9 @@ public sealed class DetailModel(AppDbContext db, ProtectionDesk desk, Protection
             return NotFound();
         }
 
-        var sponsor = Sponsorship.AsnId is { } asnId ? await db.Asn.AsNoTracking().Where(a => a.Id == asnId).Select(a => a.Name).FirstOrDefaultAsync(ct) : null;
+        var sponsor = Sponsorship.AsnId is { } asnId
+            ? await db.Asn.AsNoTracking().Where(a => a.Id == asnId).Select(a => a.Name).FirstOrDefaultAsync(ct)
+            : await db.Companies.AsNoTracking().Where(c => c.Id == Sponsorship.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(ct);
         return File(await papers.ConsentFormAsync(Sponsorship.Worker!, sponsor, ct), "application/pdf", "formulir-persetujuan-pekerja.pdf");
     }
 
@@ -79,7 +81,7 @@ public sealed class DetailModel(AppDbContext db, ProtectionDesk desk, Protection
     {
         var actor = await Actor.OfAsync(User, db, ct);
         var found = await db.Sponsorships.AsNoTracking().Include(s => s.Worker).FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (found is null || !(actor.IsAdmin || (found.AsnId is not null && found.AsnId == actor.AsnId)))
+        if (found is null || !(actor.IsAdmin || (found.AsnId is not null && found.AsnId == actor.AsnId) || (found.CompanyId is not null && found.CompanyId == actor.CompanyId)))
         {
             return false;
         }

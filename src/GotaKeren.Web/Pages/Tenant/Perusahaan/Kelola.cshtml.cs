@@ -1,0 +1,61 @@
+using GotaKeren.Web.Companies;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Protection;
+using GotaKeren.Web.Rules;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Pages.Tenant.Perusahaan;
+
+/// <summary>
+/// The regency admin's CSR desk: companies to verify, every pledge with its status, and company sponsorships
+/// whose consent is in and whose payment Disnaker confirms to activate them.
+/// </summary>
+public sealed class KelolaModel(AppDbContext db, CompanyDesk desk, ProtectionDesk protection) : PageModel
+{
+    public sealed record Waiting(Guid Id, string Company, string Worker, PaymentChannel Channel);
+
+    public IReadOnlyList<Company> Companies { get; private set; } = [];
+    public IReadOnlyList<PledgeProgress> Pledges { get; private set; } = [];
+    public IReadOnlyList<Waiting> ToActivate { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostVerifyAsync(Guid id, bool approve, string? note, CancellationToken ct)
+    {
+        var outcome = await desk.VerifyAsync(id, approve, note, User.Identity!.Name!, ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Message"] = $"{outcome.Value!.Name}: {Company.Label(outcome.Value.Status).ToLowerInvariant()}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostActivateAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await protection.ActivateAsync(id, await Actor.OfAsync(User, db, ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Message"] = "Perlindungan aktif.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Companies = await db.Companies.AsNoTracking().OrderBy(c => c.Status).ThenBy(c => c.Name).ToListAsync(ct);
+        Pledges = await desk.PledgesAsync(null, ct);
+        ToActivate = await db.Sponsorships.AsNoTracking().Where(s => s.CompanyId != null && s.Status == SponsorshipStatus.Draft)
+            .OrderBy(s => s.CreatedAt).Select(s => new Waiting(s.Id, s.Company!.Name, s.Worker!.FullName, s.Channel)).ToListAsync(ct);
+    }
+}
