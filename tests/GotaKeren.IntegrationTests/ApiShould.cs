@@ -32,6 +32,14 @@ public sealed class ApiShould(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("/api/v1/tenants", paths);
         Assert.Contains("/t/{tenant}/api/v1/auth/token", paths);
         Assert.Contains("/t/{tenant}/api/v1/me", paths);
+        foreach (var path in new[]
+        {
+            "/workers", "/workers/{id}/consents", "/sponsorships", "/sponsorships/{id}/activate", "/sponsorships/{id}/end",
+            "/companies", "/companies/{id}/pledges", "/compliance/opd", "/compliance/asn/{nip}",
+        })
+        {
+            Assert.True(paths.Contains("/t/{tenant}/api/v1" + path), string.Join(" ", paths));
+        }
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace GotaKeren.Web.Api;
 /// The JSON API: platform endpoints under /api/v1, regency endpoints under /t/{slug}/api/v1 (registered at
 /// /api/v1 and reached through the regency's PathBase). One OpenAPI document describes both.
 /// </summary>
-public static class ApiExtensions
+public static partial class ApiExtensions
 {
     public static void AddApi(this WebApplicationBuilder builder)
     {
@@ -28,7 +28,8 @@ public static class ApiExtensions
             var tenantPaths = context.DescriptionGroups
                 .SelectMany(g => g.Items)
                 .Where(d => d.ActionDescriptor.EndpointMetadata.OfType<TenantScopedAttribute>().Any())
-                .Select(d => "/" + d.RelativePath!.TrimStart('/'))
+                // The description keeps route constraints ("{id:guid}"); the document's paths do not ("{id}").
+                .Select(d => "/" + RouteConstraint().Replace(d.RelativePath!.TrimStart('/'), "{$1}"))
                 .ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var path in document.Paths.Keys.Where(tenantPaths.Contains).ToList())
             {
@@ -72,4 +73,7 @@ public static class ApiExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]
+    private static partial System.Text.RegularExpressions.Regex RouteConstraint();
 }
