@@ -22,7 +22,7 @@ internal sealed class WorkerConfiguration : IEntityTypeConfiguration<Worker>
         // LIKE 'abc%' under any collation) and by village.
         builder.HasIndex(w => w.Nik).IsUnique();
         builder.HasIndex(w => w.NameKey).HasOperators("text_pattern_ops");
-        builder.HasIndex(w => w.VillageCode);
+        builder.HasIndex(w => w.VillageCode).HasOperators("text_pattern_ops");
     }
 }
 
@@ -77,5 +77,15 @@ internal sealed class ProtectedNikConfiguration : IEntityTypeConfiguration<Prote
         builder.HasKey(p => p.NikHash);
         builder.Property(p => p.NikHash).HasMaxLength(32);
         builder.HasIndex(p => p.SponsorshipId).IsUnique();
+    }
+}
+
+internal sealed class ReminderLogConfiguration : IEntityTypeConfiguration<ReminderLog>
+{
+    public void Configure(EntityTypeBuilder<ReminderLog> builder)
+    {
+        builder.ToTable("reminder_logs");
+        builder.Property(r => r.Email).HasMaxLength(256);
+        builder.HasIndex(r => new { r.AsnId, r.Deadline, r.DaysBefore }).IsUnique();
     }
 }

@@ -8,5 +8,7 @@ public static class ProtectionExtensions
         builder.Services.AddSingleton<NikHasher>();
         builder.Services.AddScoped<ProtectionDesk>();
         builder.Services.AddScoped<ProtectionDocuments>();
+        builder.Services.AddScoped<ComplianceReminders>();
+        builder.Services.AddHostedService<ReminderWorker>();
     }
 }

@@ -1,0 +1,103 @@
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Mail;
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Shell;
+using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Protection;
+
+/// <summary>One reminder sent: never the same one twice, whichever node or restart runs the job.</summary>
+public sealed class ReminderLog : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public Guid AsnId { get; set; }
+    public DateOnly Deadline { get; set; }
+    public int DaysBefore { get; set; }
+    public required string Email { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}
+
+/// <summary>
+/// E-mails ASN who are not yet compliant, on the days before the registration deadline that the circular
+/// letter names (e.g. 7, 3 and 1 day before). Idempotent per ASN, deadline and day.
+/// </summary>
+public sealed class ComplianceReminders(AppDbContext db, TenantContext scope, Mailer mailer, TimeProvider time)
+{
+    public sealed record Result(DateOnly? Deadline, int DaysBefore, int Sent, int Failed);
+
+    public async Task<Result> SendDueAsync(DateOnly today, string baseUrl, CancellationToken ct)
+    {
+        var rules = (await db.RulesVersions.InForceAsync(today, ct))?.Rules;
+        if (rules?.RegistrationDeadline is not { } deadline || !mailer.Configured)
+        {
+            return new Result(null, 0, 0, 0);
+        }
+
+        var daysBefore = deadline.DayNumber - today.DayNumber;
+        if (!rules.ReminderDaysBefore.Contains(daysBefore))
+        {
+            return new Result(deadline, daysBefore, 0, 0);
+        }
+
+        var already = (await db.ReminderLogs.AsNoTracking().Where(r => r.Deadline == deadline && r.DaysBefore == daysBefore).Select(r => r.AsnId).ToListAsync(ct)).ToHashSet();
+        var due = (await Compliance.AsnAsync(db, rules, null, null, ct))
+            .Where(a => a.Required > 0 && !a.Compliant && !string.IsNullOrWhiteSpace(a.Email) && !already.Contains(a.Id))
+            .ToList();
+        var tenant = scope.Tenant!;
+        var messages = due.Select(a => (a.Email!, $"Pengingat: {daysBefore} hari lagi batas pendaftaran pekerja rentan",
+            $"""
+            Yth. {a.Name},
+
+            Menurut surat edaran {rules.LetterNumber}, Anda melindungi sekurang-kurangnya {a.Required} pekerja rentan.
+            Saat ini {a.Protected} perlindungan Anda aktif{(a.Pending > 0 ? $" dan {a.Pending} masih menunggu persetujuan atau konfirmasi" : "")}.
+            Batas pendaftaran: {Formats.Date(deadline)}.
+
+            Daftarkan pekerja yang Anda lindungi di {baseUrl.TrimEnd('/')}/perlindungan
+
+            {rules.MovementTitle}
+            {tenant.Name}
+            """)).ToList();
+        var failed = (await mailer.SendAsync(messages, ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var now = time.GetUtcNow();
+        foreach (var asn in due.Where(a => !failed.Contains(a.Email!)))
+        {
+            db.ReminderLogs.Add(new ReminderLog { Id = Guid.CreateVersion7(), AsnId = asn.Id, Deadline = deadline, DaysBefore = daysBefore, Email = asn.Email!, SentAt = now });
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new Result(deadline, daysBefore, due.Count - failed.Count, failed.Count);
+    }
+}
+
+/// <summary>Runs the reminders of every active regency once an hour, on each regency's own date.</summary>
+internal sealed class ReminderWorker(TenantCatalog catalog, TenantWork work, TimeProvider time, IConfiguration configuration, ILogger<ReminderWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        do
+        {
+            try
+            {
+                foreach (var tenant in (await catalog.ListAsync(stoppingToken)).Where(t => t.Status == TenantStatus.Active))
+                {
+                    var baseUrl = $"{configuration["PublicBaseUrl"]?.TrimEnd('/') ?? "https://gotakeren.id"}/t/{tenant.Slug}";
+                    var result = await work.RunAsync(tenant.Id, sp => sp.GetRequiredService<ComplianceReminders>()
+                        .SendDueAsync(time.Today(tenant.TimeZone), baseUrl, stoppingToken), stoppingToken);
+                    if (result.Sent + result.Failed > 0)
+                    {
+                        logger.LogInformation("Reminders for {Tenant}: {Sent} sent, {Failed} failed ({Days} days before {Deadline})",
+                            tenant.Slug, result.Sent, result.Failed, result.DaysBefore, result.Deadline);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Reminder run failed; the next hour tries again");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
