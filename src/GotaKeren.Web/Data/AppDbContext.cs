@@ -34,6 +34,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Protection.Consent> Consents => Set<Protection.Consent>();
     public DbSet<Protection.Sponsorship> Sponsorships => Set<Protection.Sponsorship>();
     public DbSet<Protection.ProtectedNik> ProtectedNiks => Set<Protection.ProtectedNik>();
+    public DbSet<Protection.WorkerImport> WorkerImports => Set<Protection.WorkerImport>();
     public DbSet<Protection.ReminderLog> ReminderLogs => Set<Protection.ReminderLog>();
     public DbSet<Companies.Company> Companies => Set<Companies.Company>();
     public DbSet<Companies.Pledge> Pledges => Set<Companies.Pledge>();

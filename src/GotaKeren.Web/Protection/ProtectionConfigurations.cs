@@ -89,3 +89,17 @@ internal sealed class ReminderLogConfiguration : IEntityTypeConfiguration<Remind
         builder.HasIndex(r => new { r.AsnId, r.Deadline, r.DaysBefore }).IsUnique();
     }
 }
+
+internal sealed class WorkerImportConfiguration : IEntityTypeConfiguration<WorkerImport>
+{
+    public void Configure(EntityTypeBuilder<WorkerImport> builder)
+    {
+        builder.ToTable("worker_imports");
+        builder.Property(i => i.FileName).HasMaxLength(200);
+        builder.Property(i => i.UploadedBy).HasMaxLength(256);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(i => i.Problems).HasColumnType("jsonb");
+        builder.Property(i => i.Message).HasMaxLength(1000);
+        builder.HasIndex(i => i.UploadedAt);
+    }
+}

@@ -9,6 +9,7 @@ public static class ProtectionExtensions
         builder.Services.AddScoped<ProtectionDesk>();
         builder.Services.AddScoped<ProtectionDocuments>();
         builder.Services.AddScoped<ComplianceReminders>();
+        builder.Services.AddScoped<WorkerPoolImporter>();
         builder.Services.AddHostedService<ReminderWorker>();
     }
 }

@@ -41,6 +41,7 @@ public static class WebShellExtensions
             options.Conventions.AuthorizeFolder("/Tenant/Perlindungan", Identity.Policies.Protection);
             options.Conventions.AuthorizeFolder("/Tenant/Bendahara", Identity.Policies.Treasurer);
             options.Conventions.AuthorizeFolder("/Tenant/Kepatuhan", Identity.Policies.Protection);
+            options.Conventions.AuthorizeFolder("/Tenant/Pekerja", Identity.Policies.RegencyAdmin);
             options.Conventions.AuthorizePage("/Tenant/Perusahaan/Index", Identity.Policies.CompanyOfficer);
             options.Conventions.AuthorizePage("/Tenant/Perusahaan/Kelola", Identity.Policies.RegencyAdmin);
         });

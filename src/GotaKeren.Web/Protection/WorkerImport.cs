@@ -1,0 +1,110 @@
+using System.Text.Json;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Roster.Reading;
+using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Protection;
+
+/// <summary>One upload of village data into the pool: who, when, the file (kept, downloadable again), the counts.</summary>
+public sealed class WorkerImport : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public required string FileName { get; set; }
+    public required byte[] File { get; set; }
+    public required string UploadedBy { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+    public WorkerImportStatus Status { get; set; }
+    public int New { get; set; }
+    public int Existing { get; set; }
+    public int Invalid { get; set; }
+    public string Problems { get; set; } = "[]";
+    public string? Message { get; set; }
+    public DateTimeOffset? CommittedAt { get; set; }
+}
+
+public enum WorkerImportStatus
+{
+    Preview,
+    Committed,
+    Failed,
+}
+
+/// <summary>Preview a village data file, then commit it: every new worker or none.</summary>
+public sealed class WorkerPoolImporter(AppDbContext db, ProtectionDesk desk, TenantContext scope, TimeProvider time)
+{
+    public async Task<WorkerImport> PreviewAsync(byte[] file, string fileName, string by, CancellationToken ct)
+    {
+        var read = await ReadAsync(file, fileName, ct);
+        var import = new WorkerImport
+        {
+            Id = Guid.CreateVersion7(),
+            FileName = Path.GetFileName(fileName),
+            File = file,
+            UploadedBy = by,
+            UploadedAt = time.GetUtcNow(),
+            Status = read.FileError is null ? WorkerImportStatus.Preview : WorkerImportStatus.Failed,
+            Message = read.FileError,
+        };
+        Count(import, read);
+        db.WorkerImports.Add(import);
+        await db.SaveChangesAsync(ct);
+        return import;
+    }
+
+    /// <summary>Reads the file again against the registry as it is now, and writes every new worker in one transaction.</summary>
+    public async Task<string?> CommitAsync(Guid id, CancellationToken ct)
+    {
+        var import = await db.WorkerImports.FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (import is not { Status: WorkerImportStatus.Preview })
+        {
+            return import is null ? "Impor tidak ditemukan." : "Impor ini sudah selesai; unggah berkasnya lagi untuk impor baru.";
+        }
+
+        var read = await ReadAsync(import.File, import.FileName, ct);
+        Count(import, read);
+        if (read.FileError is not null || read.InvalidRows > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            return $"Berkas masih memuat {read.InvalidRows} baris bermasalah; tidak ada data yang disimpan. Perbaiki lalu unggah ulang.";
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        foreach (var worker in read.Workers)
+        {
+            (worker.CreatedAt, worker.CreatedBy) = (now, import.UploadedBy);
+        }
+
+        db.Workers.AddRange(read.Workers);
+        import.Status = WorkerImportStatus.Committed;
+        import.CommittedAt = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return null;
+    }
+
+    private async Task<WorkerPoolReadResult> ReadAsync(byte[] file, string fileName, CancellationToken ct)
+    {
+        var registered = (await db.Workers.AsNoTracking().Select(w => w.Nik).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        using var stream = new MemoryStream(file, writable: false);
+        return WorkerPoolReader.Read(stream, fileName, scope.Tenant!.RegionCode, await desk.RulesAsync(ct), desk.Today, registered, ct);
+    }
+
+    private static void Count(WorkerImport import, WorkerPoolReadResult read)
+    {
+        import.New = read.Workers.Count;
+        import.Existing = read.AlreadyRegistered;
+        import.Invalid = read.InvalidRows;
+        import.Problems = JsonSerializer.Serialize(read.Problems);
+        import.Message = read.FileError;
+        if (read.FileError is not null)
+        {
+            import.Status = WorkerImportStatus.Failed;
+        }
+    }
+
+    public static IReadOnlyList<RosterProblem> ProblemsOf(WorkerImport import) =>
+        JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [];
+}
