@@ -53,6 +53,7 @@ internal sealed class ChildApp : IAsyncDisposable
         start.Environment["Demo__Password"] = AppFixture.DemoPassword;
         start.Environment["Demo__RosterSize"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Protection__NikHashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var app = new ChildApp(process, connectionString, new Uri($"http://127.0.0.1:{port}"));

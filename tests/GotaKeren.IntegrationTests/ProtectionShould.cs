@@ -224,6 +224,33 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.Unauthorized, (await sukoharjo.GetAsync("/t/garut/api/v1/workers")).StatusCode);
     }
 
+    [Fact]
+    public async Task LetEveryRegencyReadThePlatformRegisterButTouchOnlyItsOwnClaims()
+    {
+        var (sukoharjo, asnId) = await SponsorsAsync("sukoharjo");
+        var workerId = await WorkerIdAsync(sukoharjo, "sukoharjo", ManNik(12), "Klaim Sukoharjo");
+        var id = (await (await SponsorAsync(sukoharjo, "sukoharjo", workerId, asnId, "AsnDirect")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var garut = (await app.TenantAsync("garut")).Id;
+
+        // As the app's own database role, acting for Garut.
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.AppConnectionString(app.ConnectionString));
+        await connection.OpenAsync();
+        async Task<object?> ScalarAsync(string sql)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            return await command.ExecuteScalarAsync();
+        }
+
+        await ScalarAsync($"SELECT set_config('app.tenant_id', '{garut}', false)");
+        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM protected_niks WHERE sponsorship_id = '{id}'"));
+        Assert.Equal(0, await new Npgsql.NpgsqlCommand($"DELETE FROM protected_niks WHERE sponsorship_id = '{id}'", connection).ExecuteNonQueryAsync());
+        Assert.Equal(0, await new Npgsql.NpgsqlCommand($"UPDATE protected_niks SET claimed_at = now() WHERE sponsorship_id = '{id}'", connection).ExecuteNonQueryAsync());
+        var sukoharjoId = (await app.TenantAsync("sukoharjo")).Id;
+        var forged = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => ScalarAsync(
+            $"INSERT INTO protected_niks (nik_hash, tenant_id, sponsorship_id, claimed_at) VALUES ('\\x01', '{sukoharjoId}', gen_random_uuid(), now())"));
+        Assert.Equal("42501", forged.SqlState);
+    }
+
     private async Task<int> OtherClaimsAsync(string nik)
     {
         var hasher = app.Services.GetRequiredService<NikHasher>();

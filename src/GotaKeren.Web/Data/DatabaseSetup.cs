@@ -69,7 +69,8 @@ public static class DatabaseSetup
     private static string RowLevelSecuritySql(AppDbContext db)
     {
         var statements = new List<string>();
-        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.IsTenantOwned()))
+        var registers = db.Model.GetEntityTypes().Where(e => typeof(IPlatformRegister).IsAssignableFrom(e.ClrType)).ToList();
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.IsTenantOwned()).Concat(registers))
         {
             var table = entity.GetTableName()!;
             var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
@@ -83,6 +84,17 @@ public static class DatabaseSetup
                   END IF;
                 END $do$;
                 """);
+            if (registers.Contains(entity))
+            {
+                // Permissive policies add up: every regency reads the register, writes stay with their own rows.
+                statements.Add($"""
+                    DO $do$ BEGIN
+                      IF NOT EXISTS (SELECT FROM pg_policies WHERE tablename = {Literal(table)} AND policyname = 'platform_read') THEN
+                        CREATE POLICY platform_read ON {Quote(table)} FOR SELECT USING (true);
+                      END IF;
+                    END $do$;
+                    """);
+            }
         }
 
         return string.Join('\n', statements);

@@ -10,7 +10,7 @@ namespace GotaKeren.Web.Protection;
 /// elsewhere". The primary key is what makes "one protector per worker" hold when two sponsors race: the
 /// second insert fails inside the same transaction as its sponsorship.
 /// </summary>
-public sealed class ProtectedNik
+public sealed class ProtectedNik : Tenancy.IPlatformRegister
 {
     public required byte[] NikHash { get; set; }
     public Guid TenantId { get; set; }

@@ -61,8 +61,10 @@ public static class ProtectionApi
 
                 if (!string.IsNullOrWhiteSpace(q))
                 {
-                    var prefix = Worker.KeyOf(q).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-                    query = query.Where(w => EF.Functions.Like(w.NameKey, prefix + "%"));
+                    var (from, to) = Worker.PrefixRange(Worker.KeyOf(q));
+                    query = to is null
+                        ? query.Where(w => string.Compare(w.NameKey, from) >= 0)
+                        : query.Where(w => string.Compare(w.NameKey, from) >= 0 && string.Compare(w.NameKey, to) < 0);
                 }
 
                 if (!string.IsNullOrWhiteSpace(village))

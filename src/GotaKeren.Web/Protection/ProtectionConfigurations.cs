@@ -10,19 +10,19 @@ internal sealed class WorkerConfiguration : IEntityTypeConfiguration<Worker>
         builder.ToTable("workers");
         builder.Property(w => w.Nik).HasMaxLength(16);
         builder.Property(w => w.FullName).HasMaxLength(200);
-        builder.Property(w => w.NameKey).HasMaxLength(200);
+        // Byte order ("C"): a prefix LIKE and ORDER BY name use the plain index; keys are lower-case names.
+        builder.Property(w => w.NameKey).HasMaxLength(200).UseCollation("C");
         builder.Property(w => w.Sex).HasConversion<string>().HasMaxLength(8);
         builder.Property(w => w.OccupationCode).HasMaxLength(32);
-        builder.Property(w => w.VillageCode).HasMaxLength(13);
+        builder.Property(w => w.VillageCode).HasMaxLength(13).UseCollation("C");
         builder.Property(w => w.Address).HasMaxLength(300);
         builder.Property(w => w.Phone).HasMaxLength(20);
         builder.Property(w => w.Source).HasConversion<string>().HasMaxLength(16);
         builder.Property(w => w.CreatedBy).HasMaxLength(256);
-        // One registry entry per NIK in a regency; search by NIK, by name prefix (text_pattern_ops serves
-        // LIKE 'abc%' under any collation) and by village.
+        // One registry entry per NIK in a regency; search by NIK, by name prefix and by village (or kecamatan prefix).
         builder.HasIndex(w => w.Nik).IsUnique();
-        builder.HasIndex(w => w.NameKey).HasOperators("text_pattern_ops");
-        builder.HasIndex(w => w.VillageCode).HasOperators("text_pattern_ops");
+        builder.HasIndex(w => w.NameKey);
+        builder.HasIndex(w => w.VillageCode);
     }
 }
 

@@ -29,6 +29,14 @@ public sealed class Worker : ITenantOwned
     public required string CreatedBy { get; set; }
 
     public static string KeyOf(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    /// <summary>
+    /// The keys starting with <paramref name="prefix"/> as a range [From, To) in byte order (the columns use
+    /// collation "C"). Not LIKE: row-level security lets only leakproof operators reach an index, and LIKE is
+    /// not one, so a LIKE would read the whole regency; comparison operators are.
+    /// </summary>
+    public static (string From, string? To) PrefixRange(string prefix) =>
+        prefix.Length == 0 || prefix[^1] == char.MaxValue ? (prefix, null) : (prefix, prefix[..^1] + (char)(prefix[^1] + 1));
 }
 
 public enum WorkerSource

@@ -9,3 +9,13 @@ public interface ITenantOwned
 {
     Guid TenantId { get; set; }
 }
+
+/// <summary>
+/// A platform-wide register whose rows each belong to a tenant, but which every tenant must be able to read
+/// (e.g. "this NIK is protected somewhere"). Row-level security lets every regency read it and lets each
+/// write, change and delete only its own rows. Keep such tables free of personal data.
+/// </summary>
+public interface IPlatformRegister
+{
+    Guid TenantId { get; }
+}

@@ -1111,7 +1111,8 @@ namespace GotaKeren.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name_key");
+                        .HasColumnName("name_key")
+                        .UseCollation("C");
 
                     b.Property<string>("Nik")
                         .IsRequired()
@@ -1146,7 +1147,8 @@ namespace GotaKeren.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(13)
                         .HasColumnType("character varying(13)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_workers");
@@ -1154,16 +1156,12 @@ namespace GotaKeren.Web.Data.Migrations
                     b.HasIndex("TenantId", "NameKey")
                         .HasDatabaseName("ix_workers_name_key");
 
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "NameKey"), new[] { null, "text_pattern_ops" });
-
                     b.HasIndex("TenantId", "Nik")
                         .IsUnique()
                         .HasDatabaseName("ix_workers_nik");
 
                     b.HasIndex("TenantId", "VillageCode")
                         .HasDatabaseName("ix_workers_village_code");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "VillageCode"), new[] { null, "text_pattern_ops" });
 
                     b.ToTable("workers", (string)null);
                 });

@@ -75,8 +75,8 @@ public sealed class PoolModel(AppDbContext db, ProtectionDesk desk, TenantContex
             .Where(w => !db.Sponsorships.Any(s => s.WorkerId == w.Id && s.Status != SponsorshipStatus.Ended && s.Status != SponsorshipStatus.Lapsed));
         if (!string.IsNullOrWhiteSpace(Kecamatan))
         {
-            var prefix = Kecamatan.Trim() + ".";
-            query = query.Where(w => w.VillageCode.StartsWith(prefix));
+            var (from, to) = Worker.PrefixRange(Kecamatan.Trim() + ".");
+            query = query.Where(w => string.Compare(w.VillageCode, from) >= 0 && string.Compare(w.VillageCode, to) < 0);
         }
 
         if (!string.IsNullOrWhiteSpace(Pekerjaan))

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GotaKeren.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123014443_WorkerImports")]
-    partial class WorkerImports
+    [Migration("20261123015103_Protection")]
+    partial class Protection
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1114,7 +1114,8 @@ namespace GotaKeren.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name_key");
+                        .HasColumnName("name_key")
+                        .UseCollation("C");
 
                     b.Property<string>("Nik")
                         .IsRequired()
@@ -1149,7 +1150,8 @@ namespace GotaKeren.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(13)
                         .HasColumnType("character varying(13)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_workers");
@@ -1157,16 +1159,12 @@ namespace GotaKeren.Web.Data.Migrations
                     b.HasIndex("TenantId", "NameKey")
                         .HasDatabaseName("ix_workers_name_key");
 
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "NameKey"), new[] { null, "text_pattern_ops" });
-
                     b.HasIndex("TenantId", "Nik")
                         .IsUnique()
                         .HasDatabaseName("ix_workers_nik");
 
                     b.HasIndex("TenantId", "VillageCode")
                         .HasDatabaseName("ix_workers_village_code");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "VillageCode"), new[] { null, "text_pattern_ops" });
 
                     b.ToTable("workers", (string)null);
                 });
