@@ -66,7 +66,7 @@ internal sealed class ProtectionScenario : IScenario
         var sqlVillage = await SqlLatencyAsync(sql, "village_code = $1", () => villages[random.Next(villages.Length)], ct);
 
         Console.WriteLine("Registration through the API (POST /workers), warm-up then measured:");
-        var fresh = generator.Take(40_000).GetEnumerator();
+        var fresh = generator.Take(120_000).GetEnumerator();
         await ThroughputAsync(client, app.BaseAddress, "/t/" + Slug + "/api/v1/workers", fresh, TimeSpan.FromSeconds(2), ct);
         var api = await ThroughputAsync(client, app.BaseAddress, "/t/" + Slug + "/api/v1/workers", fresh, TimeSpan.FromSeconds(options.Seconds * 3), ct);
         Console.WriteLine($"   {api}");
