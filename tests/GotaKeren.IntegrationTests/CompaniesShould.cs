@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GotaKeren.Testing;
+using GotaKeren.Web.Companies;
 using GotaKeren.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -78,6 +79,16 @@ public sealed class CompaniesShould(AppFixture app) : IClassFixture<AppFixture>
         }
 
         Assert.Equal("Fulfilled", await PledgeStatusAsync(officer, id));
+
+        // The award, on the regent's letterhead, with a code the public verification page knows.
+        var award = await officer.GetAsync($"/t/{Slug}/perusahaan?handler=Award");
+        Assert.Equal(HttpStatusCode.OK, award.StatusCode);
+        var text = await PdfText.ExtractAsync(await award.Content.ReadAsByteArrayAsync());
+        Assert.Contains("PT Sari Mulia Jaya", text, StringComparison.Ordinal);
+        var code = await app.InTenantAsync(Slug, (db, _) => db.IssuedDocuments.Where(d => d.Kind == CompanyDocuments.AwardKind).Select(d => d.Code).SingleAsync());
+        Assert.Contains(code, text.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var verification = await app.CreateBrowserlessClient().GetStringAsync($"/t/{Slug}/verifikasi/{code}");
+        Assert.Contains("Piagam penghargaan perusahaan", verification, StringComparison.Ordinal);
     }
 
     [Fact]

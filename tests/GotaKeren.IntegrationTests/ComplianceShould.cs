@@ -4,6 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GotaKeren.Testing;
 using GotaKeren.Web.Data;
+using GotaKeren.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using GotaKeren.Web.Identifiers;
 using GotaKeren.Web.Organisation;
 using GotaKeren.Web.Protection;
@@ -56,6 +59,31 @@ public sealed class ComplianceShould(AppFixture app) : IClassFixture<AppFixture>
         var asn = await ClientAsync("asn.pasaman-barat");
         Assert.Equal(HttpStatusCode.Forbidden, (await asn.GetAsync($"/t/{Slug}/api/v1/compliance/opd")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await asn.GetAsync($"/t/{Slug}/api/v1/compliance/asn/{Nip(1)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ShowAnOpdAdminTheirOwnUnitOnly()
+    {
+        var (unitA, unitB) = await BuildAsync();
+        await app.InTenantAsync(Slug, async (_, sp) =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            if (await users.FindByNameAsync("adminopd.uji") is null)
+            {
+                var user = new AppUser { UserName = "adminopd.uji", FullName = "Admin OPD Uji", OpdId = unitA, EmailConfirmed = true };
+                Assert.True((await users.CreateAsync(user, AppFixture.DemoPassword)).Succeeded);
+                Assert.True((await users.AddToRoleAsync(user, Roles.OpdAdmin)).Succeeded);
+            }
+        });
+        var opdAdmin = await ClientAsync("adminopd.uji");
+
+        var units = await opdAdmin.GetFromJsonAsync<JsonElement>($"/t/{Slug}/api/v1/compliance/opd");
+        Assert.Equal([unitA], units.EnumerateArray().Select(u => u.GetProperty("id").GetGuid()).ToArray());
+        var page = await opdAdmin.GetStringAsync($"/t/{Slug}/kepatuhan?opd={unitB}");
+        Assert.Contains("Asn Tiga", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Asn Enam", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await opdAdmin.GetAsync($"/t/{Slug}/api/v1/compliance/asn/{Nip(3)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await opdAdmin.GetAsync($"/t/{Slug}/api/v1/compliance/asn/{Nip(6)}")).StatusCode);
     }
 
     private static (int, int, int, int, int, int) Numbers(JsonElement unit) => (
