@@ -2,7 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using GotaKeren.Testing;
+using Npgsql;
 
 namespace GotaKeren.Benchmarks;
 
@@ -66,6 +70,25 @@ internal sealed class ChildApp : IAsyncDisposable
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+
+    /// <summary>A client with a bearer token of <paramref name="userName"/> in that regency.</summary>
+    public async Task<HttpClient> TokenClientAsync(string slug, string userName, CancellationToken ct)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync($"/t/{slug}/api/v1/auth/token", new { userName, password = AppFixture.DemoPassword }, ct);
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<Guid> TenantIdAsync(string slug, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var query = new NpgsqlCommand("SELECT id FROM tenants WHERE slug = $1", connection) { Parameters = { new() { Value = slug } } };
+        return (Guid)(await query.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"No tenant {slug}."));
+    }
 
     /// <summary>Resets the kernel's peak-RSS mark of the app (VmHWM), so <see cref="PeakResident"/> covers what follows.</summary>
     public bool ResetPeak()

@@ -38,7 +38,7 @@ internal sealed class ProtectionScenario : IScenario
         var clock = Stopwatch.StartNew();
         await using var app = await ChildApp.StartAsync(options.RepositoryRoot, ct);
         Console.WriteLine($"App (pid {app.ProcessId}) and database started in {Units.Seconds(clock.Elapsed.TotalSeconds)}.");
-        var tenantId = await TenantIdAsync(app.ConnectionString, ct);
+        var tenantId = await app.TenantIdAsync(Slug, ct);
         var villages = Wilayah.Official.Children("33.24").SelectMany(d => Wilayah.Official.Children(d.Code)).Select(v => v.Code).ToArray();
         var generator = new WorkerGenerator(villages, seed: 2026);
 
@@ -47,7 +47,7 @@ internal sealed class ProtectionScenario : IScenario
         await SeedAsync(app.ConnectionString, tenantId, seeded, ct);
         Console.WriteLine($"Seeded {Units.Number(Workers)} workers by COPY and analysed in {Units.Seconds(clock.Elapsed.TotalSeconds)}.");
 
-        using var client = await AdminAsync(app, ct);
+        using var client = await app.TokenClientAsync(Slug, $"admin.{Slug}", ct);
         var random = new Random(7);
         var byNik = await LatencyAsync(client, SearchRequests, _ => $"/t/{Slug}/api/v1/workers?nik={seeded[random.Next(seeded.Count)].Nik}", ct);
         var prefixes = seeded.Select(w => w.Name[..Math.Min(w.Name.Length, 5)].ToLowerInvariant()).Distinct().ToArray();
@@ -246,24 +246,6 @@ internal sealed class ProtectionScenario : IScenario
 
         await using var analyse = new NpgsqlCommand("ANALYZE workers", connection);
         await analyse.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<Guid> TenantIdAsync(string connectionString, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var query = new NpgsqlCommand("SELECT id FROM tenants WHERE slug = $1", connection) { Parameters = { new() { Value = Slug } } };
-        return (Guid)(await query.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task<HttpClient> AdminAsync(ChildApp app, CancellationToken ct)
-    {
-        var client = app.CreateClient();
-        var response = await client.PostAsJsonAsync($"/t/{Slug}/api/v1/auth/token", new { userName = $"admin.{Slug}", password = AppFixture.DemoPassword }, ct);
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 
     /// <summary>The floor: Kestrel, JSON in, one INSERT through a pooled connection, 201 out; no validation, no app.</summary>

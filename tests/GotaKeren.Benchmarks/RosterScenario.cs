@@ -43,7 +43,7 @@ internal sealed class RosterScenario : IScenario
         clock.Restart();
         await using var app = await ChildApp.StartAsync(options.RepositoryRoot, ct);
         Console.WriteLine($"App (its own process, pid {app.ProcessId}) and database started in {Units.Seconds(clock.Elapsed.TotalSeconds)}.");
-        using var client = await AdminAsync(app, ct);
+        using var client = await app.TokenClientAsync(Slug, $"admin.{Slug}", ct);
 
         // Let start-up settle, then reset the kernel's peak mark of the app so it covers only the import.
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
@@ -90,7 +90,7 @@ internal sealed class RosterScenario : IScenario
         Check(again.State, "preview", n: 0, unchanged: RowCount);
 
         Console.WriteLine("4. Floor: binary COPY of the same rows into a scratch table like asn.");
-        var tenantId = await TenantIdAsync(app.ConnectionString, Slug, ct);
+        var tenantId = await app.TenantIdAsync(Slug, ct);
         var copy = await CopyFloorAsync(app.ConnectionString, tenantId, people, ct);
         Console.WriteLine($"   {Units.Milliseconds(copy)}");
 
@@ -125,14 +125,6 @@ internal sealed class RosterScenario : IScenario
         ];
     }
 
-    private static async Task<Guid> TenantIdAsync(string connectionString, string slug, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var query = new NpgsqlCommand("SELECT id FROM tenants WHERE slug = $1", connection) { Parameters = { new() { Value = slug } } };
-        return (Guid)(await query.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"No tenant {slug}."));
-    }
-
     private static double ReadOnly(byte[] file)
     {
         var start = Stopwatch.GetTimestamp();
@@ -163,16 +155,6 @@ internal sealed class RosterScenario : IScenario
             throw new InvalidOperationException($"Expected {status} with new={n}, unchanged={unchanged}, invalid=0; got {actual}. "
                 + $"Message: {(state.TryGetProperty("message", out var m) ? m.ToString() : "")}");
         }
-    }
-
-    private static async Task<HttpClient> AdminAsync(ChildApp app, CancellationToken ct)
-    {
-        var client = app.CreateClient();
-        var response = await client.PostAsJsonAsync($"/t/{Slug}/api/v1/auth/token", new { userName = $"admin.{Slug}", password = AppFixture.DemoPassword }, ct);
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 
     private sealed record Timed(Guid Id, JsonElement State, double Seconds, double PostMs, double? ReadDoneSeconds, int ReadPercent)

@@ -144,13 +144,5 @@ public sealed class ComplianceShould(AppFixture app) : IClassFixture<AppFixture>
         return (a.Id, b.Id);
     });
 
-    private async Task<HttpClient> ClientAsync(string userName, string slug = Slug)
-    {
-        var client = app.CreateBrowserlessClient();
-        var response = await client.PostAsJsonAsync($"/t/{slug}/api/v1/auth/token", new { userName, password = AppFixture.DemoPassword });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> ClientAsync(string userName, string slug = Slug) => app.TokenClientAsync(slug, userName);
 }

@@ -319,13 +319,5 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
         return await ClientAsync(slug, userName);
     }
 
-    private async Task<HttpClient> ClientAsync(string slug, string userName)
-    {
-        var client = app.CreateBrowserlessClient();
-        var response = await client.PostAsJsonAsync($"/t/{slug}/api/v1/auth/token", new { userName, password = AppFixture.DemoPassword });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> ClientAsync(string slug, string userName) => app.TokenClientAsync(slug, userName);
 }

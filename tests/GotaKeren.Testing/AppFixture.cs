@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Hosting;
@@ -71,6 +72,17 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient CreateBrowserlessClient(bool followRedirects = false) =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    /// <summary>A client carrying a bearer token of <paramref name="userName"/> in that regency (demo password).</summary>
+    public async Task<HttpClient> TokenClientAsync(string slug, string userName)
+    {
+        var client = CreateBrowserlessClient();
+        var response = await client.PostAsJsonAsync($"/t/{slug}/api/v1/auth/token", new { userName, password = DemoPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     public async Task<TenantInfo> TenantAsync(string slug) =>
         await Services.GetRequiredService<TenantCatalog>().FindBySlugAsync(slug) ?? throw new InvalidOperationException($"No tenant {slug}.");
