@@ -30,8 +30,10 @@ public sealed class CompaniesShould(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("Pending", company.GetProperty("status").GetString());
         Assert.Equal(5, company.GetProperty("minimumWorkers").GetInt32());
 
-        // Not verified yet: no pledge.
+        // Not verified yet: no pledge, and nothing of the registry.
         await RefusedAsync(await officer.PostAsJsonAsync($"/t/{Slug}/api/v1/companies/{id}/pledges", new { workers = 5 }), "belum diverifikasi");
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync($"/t/{Slug}/api/v1/workers?q=a")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/t/{Slug}/api/v1/workers", new { nik = "3311011205800077", fullName = "Palsu" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/t/{Slug}/api/v1/companies/{id}/verify", new { approve = true })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/t/{Slug}/api/v1/companies/{id}/verify", new { approve = true })).StatusCode);
 

@@ -39,7 +39,12 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
         var (asn, _) = await SponsorsAsync("sukoharjo");
         var found = await asn.GetFromJsonAsync<JsonElement>("/t/sukoharjo/api/v1/workers?q=sutar");
         var row = Assert.Single(found.GetProperty("items").EnumerateArray());
-        Assert.Equal("331101********01", row.GetProperty("nik").GetString());
+        Assert.Equal("3311**********01", row.GetProperty("nik").GetString());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("birthDate").ValueKind);
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("phone").ValueKind);
+        Assert.Equal(WorkerValidator.AgeOn(new DateOnly(1985, 3, 9), DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7))), row.GetProperty("age").GetInt32());
+        // Looking a person up by NIK is the admin's only.
+        Assert.Equal(HttpStatusCode.Forbidden, (await asn.GetAsync($"/t/sukoharjo/api/v1/workers?nik={WomanNik(1)}")).StatusCode);
         Assert.False(row.GetProperty("protected").GetBoolean());
     }
 
@@ -112,8 +117,17 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("Ended", await StatusAsync(asn, id));
         await AssertRefusedAsync(await treasurer.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/activate", null), "perlindungan baru");
 
-        // Ended frees the worker: a new sponsorship may take them.
-        Assert.Equal(HttpStatusCode.Created, (await SponsorAsync(asn, "sukoharjo", workerId, asnId, "AsnDirect")).StatusCode);
+        // Ended frees the worker: a new sponsorship may take them, but the consent signed for the old one
+        // (which named its sponsor) does not carry over.
+        var again = await SponsorAsync(asn, "sukoharjo", workerId, asnId, "AsnDirect");
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var againId = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal("AwaitingConsent", await StatusAsync(asn, againId));
+        var admin = await ClientAsync("sukoharjo", "admin.sukoharjo");
+        await AssertRefusedAsync(await admin.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{againId}/activate", null), "persetujuan pekerja");
+
+        // Someone who does not sponsor the worker cannot read their consents.
+        Assert.Equal(HttpStatusCode.NotFound, (await otherTreasurer.GetAsync($"/t/sukoharjo/api/v1/workers/{workerId}/consents")).StatusCode);
     }
 
     [Fact]

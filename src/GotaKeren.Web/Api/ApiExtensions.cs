@@ -20,7 +20,7 @@ public static partial class ApiExtensions
     public static void AddApi(this WebApplicationBuilder builder)
     {
         // Enums travel as their names ("JkkJkm", "SalaryDeduction"): readable, and stable when members are added.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "GotaKeren API";

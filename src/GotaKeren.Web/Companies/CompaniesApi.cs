@@ -45,7 +45,10 @@ public static class CompaniesApi
                 if (!actor.IsAdmin && actor.UserId is { } userId && await users.FindByIdAsync(userId.ToString()) is { } account)
                 {
                     account.CompanyId = outcome.Value!.Id;
-                    await users.UpdateAsync(account);
+                    if (!(await users.UpdateAsync(account)).Succeeded)
+                    {
+                        return ApiProblems.Unprocessable(new Dictionary<string, string[]> { ["account"] = ["Perusahaan terdaftar, tetapi akun Anda belum terhubung dengannya. Hubungi Disnaker."] });
+                    }
                 }
 
                 return TypedResults.Created($"companies/{outcome.Value!.Id}", Row(outcome.Value!, await protection.RulesAsync(ct)));

@@ -55,7 +55,7 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
             errors["villageCode"] = [$"Desa/kelurahan '{village}' tidak ada di wilayah {Tenant.Name}."];
         }
 
-        if (input.Size is null)
+        if (input.Size is not { } size || !Enum.IsDefined(size))
         {
             errors["size"] = ["Pilih skala usaha: mikro, kecil, menengah atau besar."];
         }
@@ -78,6 +78,18 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
             if (phoneError is not null)
             {
                 errors["contactPhone"] = [phoneError];
+            }
+        }
+
+        foreach (var (field, value, max, label) in new[]
+        {
+            ("name", name, 200, "Nama perusahaan"), ("sector", Clean(input.Sector), 100, "Bidang usaha"), ("address", Clean(input.Address), 300, "Alamat"),
+            ("contactName", Clean(input.ContactName), 200, "Nama penanggung jawab"), ("contactEmail", email, 256, "E-mail"),
+        })
+        {
+            if (value.Length > max)
+            {
+                errors[field] = [$"{label} terlalu panjang ({value.Length} karakter); paling banyak {max}."];
             }
         }
 
@@ -108,7 +120,16 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
             CreatedBy = by,
         };
         db.Companies.Add(company);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Refused<Company>("npwp", $"NPWP {Npwp.Format(company.Npwp)} baru saja didaftarkan oleh pengguna lain di {Tenant.Name}.");
+        }
+
         return Outcome.Done(company);
     }
 
@@ -125,6 +146,11 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
             return Outcome.Refused<Company>("note", "Tuliskan alasan penolakan agar perusahaan dapat memperbaikinya.");
         }
 
+        if (note?.Trim().Length > 500)
+        {
+            return Outcome.Refused<Company>("note", $"Catatan terlalu panjang ({note.Trim().Length} karakter); paling banyak 500.");
+        }
+
         company.Status = approve ? CompanyStatus.Verified : CompanyStatus.Rejected;
         company.StatusNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         (company.VerifiedAt, company.VerifiedBy) = (time.GetUtcNow(), by);
@@ -139,14 +165,20 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
     public async Task<Outcome<Pledge>> PledgeAsync(Guid companyId, PledgeInput input, Actor actor, CancellationToken ct)
     {
         var company = await db.Companies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == companyId, ct);
-        if (company is null || !(actor.IsAdmin || actor.CompanyId == companyId))
+        if (company is null)
         {
             return Outcome.Refused<Pledge>("companyId", "Perusahaan tidak ditemukan di kabupaten ini.");
         }
 
+        // Checked before who acts: an officer's company counts as theirs only once it is verified.
         if (company.Status != CompanyStatus.Verified)
         {
             return Outcome.Refused<Pledge>("companyId", "Perusahaan belum diverifikasi Disnaker; komitmen dapat dibuat setelah verifikasi.");
+        }
+
+        if (!actor.IsAdmin && actor.CompanyId != companyId)
+        {
+            return Outcome.Refused<Pledge>("companyId", "Perusahaan tidak ditemukan di kabupaten ini.");
         }
 
         var rules = await protection.RulesAsync(ct);
@@ -226,8 +258,11 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
         {
             Pledge = p,
             Company = p.Company!.Name,
-            Active = db.Sponsorships.Count(s => s.CompanyId == p.CompanyId && s.Status == SponsorshipStatus.Active),
-            Pending = db.Sponsorships.Count(s => s.CompanyId == p.CompanyId && (s.Status == SponsorshipStatus.Draft || s.Status == SponsorshipStatus.AwaitingConsent)),
+            // A pledge is kept by workers taken on since it was made, so one set of workers does not fulfil
+            // every pledge, and a new pledge starts from zero.
+            Active = db.Sponsorships.Count(s => s.CompanyId == p.CompanyId && s.CreatedAt >= p.CreatedAt && s.Status == SponsorshipStatus.Active),
+            Pending = db.Sponsorships.Count(s => s.CompanyId == p.CompanyId && s.CreatedAt >= p.CreatedAt
+                && (s.Status == SponsorshipStatus.Draft || s.Status == SponsorshipStatus.AwaitingConsent)),
         }).ToListAsync(ct);
         var today = protection.Today;
         return [.. rows.Select(r => new PledgeProgress(r.Pledge.Id, r.Pledge.CompanyId, r.Company, r.Pledge.Workers, r.Pledge.PeriodStart, r.Pledge.PeriodEnd,

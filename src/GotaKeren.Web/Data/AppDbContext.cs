@@ -61,6 +61,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
 
     private void CheckTenant()
     {
+        // A platform register is read by every regency but written by each for itself only.
+        foreach (var entry in ChangeTracker.Entries<IPlatformRegister>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && (CurrentTenantId is not { } tenant || entry.Entity.TenantId != tenant))
+            {
+                throw new TenantViolationException($"{entry.Metadata.DisplayName()} of another tenant cannot be {entry.State.ToString().ToLowerInvariant()} here.");
+            }
+        }
+
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)

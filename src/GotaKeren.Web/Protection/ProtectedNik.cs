@@ -32,24 +32,27 @@ public sealed class NikHasher
 {
     private readonly byte[] key;
 
-    public NikHasher(IOptions<ProtectionOptions> options, IHostEnvironment environment)
+    public NikHasher(IOptions<ProtectionOptions> options, IHostEnvironment environment) =>
+        key = KeyOf(options.Value, environment) ?? throw new InvalidOperationException(Problem(options.Value, environment));
+
+    /// <summary>Why the configured key cannot be used, or null; checked at start-up so a bad key never reaches a request.</summary>
+    public static string? Problem(ProtectionOptions options, IHostEnvironment environment) =>
+        KeyOf(options, environment) is not null ? null
+        : options.NikHashKey is { Length: > 0 } ? "Protection:NikHashKey must be at least 32 random bytes in base64 (openssl rand -base64 32)."
+        : $"Protection:NikHashKey is required in the {environment.EnvironmentName} environment (32 random bytes, base64); only Development and Testing have a built-in key.";
+
+    private static byte[]? KeyOf(ProtectionOptions options, IHostEnvironment environment)
     {
-        if (options.Value.NikHashKey is { Length: > 0 } configured)
+        if (options.NikHashKey is { Length: > 0 } configured)
         {
-            key = Convert.FromBase64String(configured);
-            if (key.Length < 32)
-            {
-                throw new InvalidOperationException("Protection:NikHashKey must be at least 32 bytes (base64).");
-            }
+            var buffer = new byte[configured.Length];
+            return Convert.TryFromBase64String(configured, buffer, out var length) && length >= 32 ? buffer[..length] : null;
         }
-        else if (environment.IsProduction())
-        {
-            throw new InvalidOperationException("Protection:NikHashKey is required in production (32 random bytes, base64).");
-        }
-        else
-        {
-            key = SHA256.HashData("GotaKeren development NIK key: never use in production"u8);
-        }
+
+        // A key written in the source protects nothing: only for machines that hold no real NIK.
+        return environment.IsDevelopment() || environment.IsEnvironment("Testing")
+            ? SHA256.HashData("GotaKeren development NIK key: never use in production"u8)
+            : null;
     }
 
     public byte[] Hash(string nik) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(nik));

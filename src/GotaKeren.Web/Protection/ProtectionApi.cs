@@ -13,8 +13,10 @@ public static class ProtectionApi
 {
     public sealed record WorkerRequest(string? Nik, string? FullName, DateOnly? BirthDate, string? OccupationCode, string? VillageCode, string? Phone, long? DeclaredIncome, string? Address);
 
-    /// <param name="Nik">In full for the regency admin; masked (first 6 and last 2 digits) for everyone else.</param>
-    public sealed record WorkerRow(Guid Id, string Nik, string FullName, DateOnly BirthDate, string Sex, string OccupationCode, string VillageCode,
+    /// <param name="Nik">In full for the regency admin; masked for everyone else (region and last 2 digits, never the birth date).</param>
+    /// <param name="BirthDate">Only for the regency admin and the worker's own registration; others see the age.</param>
+    /// <param name="Phone">Only for the regency admin and the worker's own registration.</param>
+    public sealed record WorkerRow(Guid Id, string Nik, string FullName, DateOnly? BirthDate, int Age, string Sex, string OccupationCode, string VillageCode,
         string? Village, string? Phone, long DeclaredIncome, string Source, bool Protected);
 
     public sealed record Created(Guid Id, WorkerRow Worker, IReadOnlyDictionary<string, string[]> Warnings);
@@ -34,8 +36,13 @@ public static class ProtectionApi
     {
         var group = api.MapGroup("").RequireAuthorization(Policies.Protection);
 
-        group.MapPost("/workers", async Task<Results<Created<Created>, ProblemHttpResult>> (WorkerRequest request, ProtectionDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/workers", async Task<Results<Created<Created>, ProblemHttpResult, ForbidHttpResult>> (WorkerRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {
+                if (!(await Actor.OfAsync(user, db, ct)).MayUseRegistry)
+                {
+                    return TypedResults.Forbid();
+                }
+
                 var outcome = await desk.RegisterWorkerAsync(
                     new WorkerInput(request.Nik, request.FullName, request.BirthDate, request.OccupationCode, request.VillageCode, request.Phone, request.DeclaredIncome, request.Address),
                     WorkerSource.Registered, user.Identity!.Name!, ct);
@@ -44,15 +51,23 @@ public static class ProtectionApi
                     return ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
                 }
 
-                var row = Row(outcome.Value!, isAdmin: user.IsInRole(Roles.RegencyAdmin), isProtected: false);
+                // The person who just typed the worker's data may see it back in full.
+                var row = Row(outcome.Value!, full: true, isProtected: false, desk.Today);
                 return TypedResults.Created($"workers/{row.Id}", new Created(row.Id, row, outcome.Warnings));
             })
             .WithName("RegisterWorker")
             .WithSummary("Daftarkan pekerja rentan (NIK diperiksa; tanggal lahir dan jenis kelamin dari NIK)");
 
-        group.MapGet("/workers", async (string? nik, string? q, string? village, bool? unprotected, int? page, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapGet("/workers", async Task<Results<Ok<Paged<WorkerRow>>, ForbidHttpResult>> (string? nik, string? q, string? village, bool? unprotected, int? page, AppDbContext db, ProtectionDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 const int pageSize = 50;
+                var actor = await Actor.OfAsync(user, db, ct);
+                // Looking a person up by NIK is the admin's; sponsors browse by name and village, masked.
+                if (!actor.MayUseRegistry || (!actor.IsAdmin && !string.IsNullOrWhiteSpace(nik)))
+                {
+                    return TypedResults.Forbid();
+                }
+
                 var query = db.Workers.AsNoTracking();
                 if (!string.IsNullOrWhiteSpace(nik))
                 {
@@ -78,13 +93,12 @@ public static class ProtectionApi
                     query = query.Where(w => !live.Any(s => s.WorkerId == w.Id));
                 }
 
-                var number = Math.Max(1, page ?? 1);
+                var number = PageNumber(page);
                 var total = await query.CountAsync(ct);
                 var rows = await query.OrderBy(w => w.NameKey).ThenBy(w => w.Id).Skip((number - 1) * pageSize).Take(pageSize)
                     .Select(w => new { Worker = w, Protected = live.Any(s => s.WorkerId == w.Id) })
                     .ToListAsync(ct);
-                var isAdmin = user.IsInRole(Roles.RegencyAdmin);
-                return new Paged<WorkerRow>(number, pageSize, total, [.. rows.Select(r => Row(r.Worker, isAdmin, r.Protected))]);
+                return TypedResults.Ok(new Paged<WorkerRow>(number, pageSize, total, [.. rows.Select(r => Row(r.Worker, actor.IsAdmin, r.Protected, desk.Today))]));
             })
             .WithName("ListWorkers")
             .WithSummary("Cari pekerja: NIK, awalan nama (q), desa, atau yang belum dilindungi");
@@ -120,7 +134,10 @@ public static class ProtectionApi
             .WithName("WithdrawConsent")
             .WithSummary("Catat pencabutan persetujuan pekerja: perlindungan aktif berakhir, riwayat tetap tersimpan");
 
-        group.MapGet("/workers/{id:guid}/consents", async (Guid id, AppDbContext db, CancellationToken ct) => await ConsentsAsync(db, id, ct))
+        group.MapGet("/workers/{id:guid}/consents", async Task<Results<Ok<IReadOnlyList<ConsentRow>>, NotFound>> (Guid id, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+                await desk.MayActForWorkerAsync(id, await Actor.OfAsync(user, db, ct), ct)
+                    ? TypedResults.Ok(await ConsentsAsync(db, id, ct))
+                    : TypedResults.NotFound())
             .WithName("ListConsents")
             .WithSummary("Riwayat persetujuan pekerja");
 
@@ -165,7 +182,7 @@ public static class ProtectionApi
             .WithName("ComplianceByOpd")
             .WithSummary("Per unit kerja: ASN wajib, ASN yang sudah memenuhi, pekerja wajib dan yang sudah dilindungi (aktif)");
 
-        oversight.MapGet("/compliance/asn/{nip}", async Task<Results<Ok<Compliance.AsnLine>, NotFound, ForbidHttpResult>> (string nip, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        oversight.MapGet("/compliance/asn/{nip}", async Task<Results<Ok<Compliance.AsnLine>, NotFound>> (string nip, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var actor = await Actor.OfAsync(user, db, ct);
                 var found = await Compliance.AsnAsync(db, await desk.RulesAsync(ct), null, nip, ct);
@@ -177,7 +194,8 @@ public static class ProtectionApi
                 var line = found[0];
                 // The ASN themself, their unit's OPD admin or treasurer, or the regency admin.
                 var allowed = actor.IsAdmin || line.Id == actor.AsnId || (actor.OpdId == line.OpdId && (user.IsInRole(Roles.OpdAdmin) || user.IsInRole(Roles.Treasurer)));
-                return allowed ? TypedResults.Ok(line) : TypedResults.Forbid();
+                // Not allowed answers like unknown, so the endpoint does not tell which NIPs exist.
+                return allowed ? TypedResults.Ok(line) : TypedResults.NotFound();
             })
             .WithName("ComplianceOfAsn")
             .WithSummary("Kewajiban dan pekerja yang sudah dilindungi seorang ASN");
@@ -209,7 +227,7 @@ public static class ProtectionApi
                     query = query.Where(s => s.AsnId == asn);
                 }
 
-                var number = Math.Max(1, page ?? 1);
+                var number = PageNumber(page);
                 var total = await query.CountAsync(ct);
                 var rows = await Project(query.OrderByDescending(s => s.CreatedAt).Skip((number - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
                 return new Paged<SponsorshipRow>(number, pageSize, total, rows);
@@ -222,11 +240,18 @@ public static class ProtectionApi
         await db.Consents.AsNoTracking().Where(c => c.WorkerId == workerId).OrderBy(c => c.GivenAt)
             .Select(c => new ConsentRow(c.Id, c.Method, c.TextVersion, c.GivenAt, c.RecordedBy, c.WithdrawnAt)).ToListAsync(ct);
 
-    public static string MaskNik(string nik) => nik.Length == 16 ? nik[..6] + new string('*', 8) + nik[14..] : "****";
+    /// <summary>
+    /// "3311**********02": the regency of issue and the last two digits. The birth date (digits 7 to 12) stays
+    /// hidden, or with it in hand only two unknown digits would remain.
+    /// </summary>
+    public static string MaskNik(string nik) => nik.Length == 16 ? nik[..4] + new string('*', 10) + nik[14..] : "****";
 
-    private static WorkerRow Row(Worker w, bool isAdmin, bool isProtected) => new(
-        w.Id, isAdmin ? w.Nik : MaskNik(w.Nik), w.FullName, w.BirthDate, w.Sex.ToString(), w.OccupationCode, w.VillageCode,
-        Regions.Wilayah.Official.Name(w.VillageCode), w.Phone, w.DeclaredIncome, w.Source.ToString(), isProtected);
+    /// <summary>Page numbers beyond this are refused as empty pages rather than overflowing the offset.</summary>
+    public static int PageNumber(int? page) => Math.Clamp(page ?? 1, 1, 100_000);
+
+    private static WorkerRow Row(Worker w, bool full, bool isProtected, DateOnly today) => new(
+        w.Id, full ? w.Nik : MaskNik(w.Nik), w.FullName, full ? w.BirthDate : null, WorkerValidator.AgeOn(w.BirthDate, today), w.Sex.ToString(),
+        w.OccupationCode, w.VillageCode, Regions.Wilayah.Official.Name(w.VillageCode), full ? w.Phone : null, w.DeclaredIncome, w.Source.ToString(), isProtected);
 
     private static IQueryable<SponsorshipRow> Project(IQueryable<Sponsorship> query) =>
         query.Select(s => new SponsorshipRow(s.Id, s.WorkerId, s.Worker!.FullName, s.SponsorType, s.AsnId ?? s.CompanyId, s.Channel, s.Status,

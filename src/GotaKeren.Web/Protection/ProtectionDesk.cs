@@ -35,6 +35,9 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
 {
     public const long MaxEvidenceBytes = 5 * 1024 * 1024;
 
+    /// <summary>Reasons to end or withdraw are stored with a prefix in 500 characters.</summary>
+    public const int MaxReasonLength = 400;
+
     /// <summary>The version of the consent text printed by the worker-consent template.</summary>
     public const string ConsentTextVersion = "PD-2026-01";
 
@@ -87,6 +90,11 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
             return Outcome.Refused<Sponsorship>("sponsorId", "Anda hanya dapat mendaftarkan perlindungan atas nama Anda sendiri.");
         }
 
+        if (!Enum.IsDefined(type) || !Enum.IsDefined(channel))
+        {
+            return Outcome.Refused<Sponsorship>(Enum.IsDefined(type) ? "channel" : "sponsorType", "Nilai tidak dikenal: jenis pelindung Asn atau Company, cara bayar sesuai surat edaran.");
+        }
+
         var worker = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workerId, ct);
         if (worker is null)
         {
@@ -129,7 +137,6 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
         }
 
         var now = time.GetUtcNow();
-        var hasConsent = await db.Consents.AnyAsync(c => c.WorkerId == workerId && c.WithdrawnAt == null, ct);
         var sponsorship = new Sponsorship
         {
             Id = Guid.CreateVersion7(),
@@ -138,7 +145,8 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
             AsnId = type == SponsorType.Asn ? sponsorId : null,
             CompanyId = type == SponsorType.Company ? sponsorId : null,
             Channel = channel,
-            Status = hasConsent ? SponsorshipStatus.Draft : SponsorshipStatus.AwaitingConsent,
+            // Consent names its sponsor: one given for an earlier sponsorship does not carry over to this one.
+            Status = SponsorshipStatus.AwaitingConsent,
             CreatedAt = now,
             CreatedBy = actor.UserName,
         };
@@ -150,10 +158,11 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
         }
         catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
-            // Another sponsor won the race between our check and our insert; say who won in the same words.
+            // Another sponsor won the race between our check and our insert; say who won in the same words,
+            // unless a caller's transaction is open: PostgreSQL refuses every statement after the error then.
             db.ChangeTracker.Clear();
-            return Outcome.Refused<Sponsorship>("workerId", await HolderProblemAsync(worker, ct)
-                ?? "Pekerja ini baru saja dilindungi oleh orang tua asuh lain.");
+            var holder = db.Database.CurrentTransaction is null ? await HolderProblemAsync(worker, ct) : null;
+            return Outcome.Refused<Sponsorship>("workerId", holder ?? "Pekerja ini baru saja dilindungi oleh pelindung lain. Satu pekerja hanya boleh punya satu pelindung.");
         }
 
         return Outcome.Done(sponsorship);
@@ -195,8 +204,7 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
             waiting.Status = SponsorshipLifecycle.Apply(waiting.Status, SponsorshipEvent.ConsentRecorded).Next!.Value;
         }
 
-        await db.SaveChangesAsync(ct);
-        return Outcome.Done(consent);
+        return await TrySaveAsync(ct) ? Outcome.Done(consent) : Outcome.Refused<Consent>("workerId", Changed);
     }
 
     /// <summary>
@@ -226,6 +234,11 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
 
         var now = time.GetUtcNow();
         var why = string.IsNullOrWhiteSpace(reason) ? "Pekerja mencabut persetujuan." : reason.Trim();
+        if (why.Length > MaxReasonLength)
+        {
+            return Outcome.Refused<Worker>("reason", $"Alasan terlalu panjang ({why.Length} karakter); paling banyak {MaxReasonLength}.");
+        }
+
         foreach (var consent in given)
         {
             (consent.WithdrawnAt, consent.WithdrawnBy, consent.WithdrawalReason) = (now, by, why);
@@ -241,8 +254,7 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        return Outcome.Done(worker);
+        return await TrySaveAsync(ct) ? Outcome.Done(worker) : Outcome.Refused<Worker>("workerId", Changed);
     }
 
     /// <summary>
@@ -271,7 +283,7 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
             return Outcome.Refused<Sponsorship>("status", refusal!);
         }
 
-        if (!await db.Consents.AnyAsync(c => c.WorkerId == sponsorship.WorkerId && c.WithdrawnAt == null, ct))
+        if (!await db.Consents.AnyAsync(c => c.WorkerId == sponsorship.WorkerId && c.WithdrawnAt == null && c.GivenAt >= sponsorship.CreatedAt, ct))
         {
             return Outcome.Refused<Sponsorship>("status", "Belum dapat diaktifkan: persetujuan pekerja belum tercatat.");
         }
@@ -301,6 +313,16 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
             return Outcome.Refused<Sponsorship>("reason", "Alasan mengakhiri perlindungan wajib diisi.");
         }
 
+        if (reason.Trim().Length > MaxReasonLength)
+        {
+            return Outcome.Refused<Sponsorship>("reason", $"Alasan terlalu panjang ({reason.Trim().Length} karakter); paling banyak {MaxReasonLength}.");
+        }
+
+        if (happening == SponsorshipEvent.Lapse && !actor.IsAdmin)
+        {
+            return Outcome.Refused<Sponsorship>("id", "Hanya admin kabupaten yang mencatat perlindungan gugur karena iuran tidak dibayar.");
+        }
+
         var sponsorship = await db.Sponsorships.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (sponsorship is null)
         {
@@ -325,22 +347,28 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
         return await SaveAsync(sponsorship, ct);
     }
 
-    private async Task<Outcome<Sponsorship>> SaveAsync(Sponsorship sponsorship, CancellationToken ct)
+    private const string Changed = "Perlindungan ini baru saja diubah oleh orang lain. Muat ulang halaman lalu coba lagi.";
+
+    private async Task<Outcome<Sponsorship>> SaveAsync(Sponsorship sponsorship, CancellationToken ct) =>
+        await TrySaveAsync(ct) ? Outcome.Done(sponsorship) : Outcome.Refused<Sponsorship>("status", Changed);
+
+    /// <summary>False when someone changed the same sponsorship meanwhile (its row version moved on).</summary>
+    private async Task<bool> TrySaveAsync(CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return Outcome.Done(sponsorship);
+            return true;
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return Outcome.Refused<Sponsorship>("status", "Perlindungan ini baru saja diubah oleh orang lain. Muat ulang halaman lalu coba lagi.");
+            return false;
         }
     }
 
     /// <summary>The regency admin, or the ASN whose live sponsorship holds this worker.</summary>
-    private async Task<bool> MayActForWorkerAsync(Guid workerId, Actor actor, CancellationToken ct) =>
+    public async Task<bool> MayActForWorkerAsync(Guid workerId, Actor actor, CancellationToken ct) =>
         actor.IsAdmin || ((actor.AsnId ?? actor.CompanyId) is not null && await db.Sponsorships.AnyAsync(s => s.WorkerId == workerId
             && ((actor.AsnId != null && s.AsnId == actor.AsnId) || (actor.CompanyId != null && s.CompanyId == actor.CompanyId))
             && s.Status != SponsorshipStatus.Ended && s.Status != SponsorshipStatus.Lapsed, ct));

@@ -22,12 +22,29 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
 
     private string Place => Tenant.Name.Replace("Kabupaten ", "", StringComparison.Ordinal);
 
-    /// <summary>What one worker's cover costs a month under the rules in force, for this channel.</summary>
-    public static long MonthlyAmount(Worker worker, ProgrammeRules rules, PaymentChannel channel, DateOnly today)
+    /// <summary>
+    /// What one worker's cover costs a month under the rules in force, for this channel. An income declared
+    /// under an older, lower minimum is billed at today's minimum, as BPJS would; null when no tariff covers
+    /// the month (reference data to complete), so a page shows a dash instead of failing.
+    /// </summary>
+    public static long? MonthlyAmount(Worker worker, ProgrammeRules rules, PaymentChannel channel, DateOnly today)
     {
         var month = new DateOnly(today.Year, today.Month, 1);
         var publicMoney = rules.Channels.FirstOrDefault(c => c.Channel == channel)?.PublicMoney ?? false;
-        return TariffCalculator.Standard.Quote(worker.OccupationCode, rules.Package, worker.DeclaredIncome, month, publicMoney).Total;
+        var minimum = TariffSchedule.Standard.For(month)?.MinimumDeclaredIncome;
+        if (minimum is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TariffCalculator.Standard.Quote(worker.OccupationCode, rules.Package, Math.Max(worker.DeclaredIncome, minimum.Value), month, publicMoney).Total;
+        }
+        catch (TariffException)
+        {
+            return null;
+        }
     }
 
     public async Task<byte[]> ConsentFormAsync(Worker worker, string? sponsorName, CancellationToken ct)
@@ -76,7 +93,7 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
         var today = desk.Today;
         var workers = live.Select(s => new ProtectedWorker(s.Worker!.FullName, ProtectionApi.MaskNik(s.Worker.Nik),
             OccupationCatalog.Standard.Find(s.Worker.OccupationCode)?.Name ?? s.Worker.OccupationCode,
-            MonthlyAmount(s.Worker, rules, PaymentChannel.SalaryDeduction, today), Wilayah.Official.Name(s.Worker.VillageCode))).ToList();
+            MonthlyAmount(s.Worker, rules, PaymentChannel.SalaryDeduction, today) ?? 0, Wilayah.Official.Name(s.Worker.VillageCode))).ToList();
         var opd = asn.Opd?.Name ?? "";
         var model = new SalaryDeductionStatementModel(
             await documents.LetterheadAsync(ct),

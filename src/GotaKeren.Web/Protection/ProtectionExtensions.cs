@@ -4,7 +4,10 @@ public static class ProtectionExtensions
 {
     public static void AddProtection(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<ProtectionOptions>(builder.Configuration.GetSection("Protection"));
+        var environment = builder.Environment;
+        builder.Services.AddOptions<ProtectionOptions>().Bind(builder.Configuration.GetSection("Protection"))
+            .Validate(o => NikHasher.Problem(o, environment) is null, "Protection:NikHashKey is missing or invalid (32 random bytes, base64).")
+            .ValidateOnStart();
         builder.Services.AddSingleton<NikHasher>();
         builder.Services.AddScoped<ProtectionDesk>();
         builder.Services.AddScoped<ProtectionDocuments>();

@@ -59,14 +59,33 @@ public sealed class ComplianceReminders(AppDbContext db, TenantContext scope, Ma
             {rules.MovementTitle}
             {tenant.Name}
             """)).ToList();
-        var failed = (await mailer.SendAsync(messages, ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Claim first, send second: a second node (or an overlapping run) finds the claims and sends nothing.
         var now = time.GetUtcNow();
-        foreach (var asn in due.Where(a => !failed.Contains(a.Email!)))
+        var claims = due.Select(a => new ReminderLog { Id = Guid.CreateVersion7(), AsnId = a.Id, Deadline = deadline, DaysBefore = daysBefore, Email = a.Email!, SentAt = now }).ToList();
+        db.ReminderLogs.AddRange(claims);
+        try
         {
-            db.ReminderLogs.Add(new ReminderLog { Id = Guid.CreateVersion7(), AsnId = asn.Id, Deadline = deadline, DaysBefore = daysBefore, Email = asn.Email!, SentAt = now });
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return new Result(deadline, daysBefore, 0, 0);
         }
 
-        await db.SaveChangesAsync(ct);
+        HashSet<string> failed;
+        try
+        {
+            failed = (await mailer.SendAsync(messages, ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        }
+        catch (Exception e) when (e is IOException or MailKit.ServiceNotConnectedException or MailKit.ProtocolException)
+        {
+            failed = [.. due.Select(a => a.Email!)];
+        }
+
+        // Who was not reached is released, to be tried again at the next run.
+        db.ReminderLogs.RemoveRange(claims.Where(c => failed.Contains(c.Email)));
+        await db.SaveChangesAsync(CancellationToken.None);
         return new Result(deadline, daysBefore, due.Count - failed.Count, failed.Count);
     }
 }
@@ -83,13 +102,21 @@ internal sealed class ReminderWorker(TenantCatalog catalog, TenantWork work, Tim
             {
                 foreach (var tenant in (await catalog.ListAsync(stoppingToken)).Where(t => t.Status == TenantStatus.Active))
                 {
-                    var baseUrl = $"{configuration["PublicBaseUrl"]?.TrimEnd('/') ?? "https://gotakeren.id"}/t/{tenant.Slug}";
-                    var result = await work.RunAsync(tenant.Id, sp => sp.GetRequiredService<ComplianceReminders>()
-                        .SendDueAsync(time.Today(tenant.TimeZone), baseUrl, stoppingToken), stoppingToken);
-                    if (result.Sent + result.Failed > 0)
+                    // One regency's failure must not keep the others' reminders from going out.
+                    try
                     {
-                        logger.LogInformation("Reminders for {Tenant}: {Sent} sent, {Failed} failed ({Days} days before {Deadline})",
-                            tenant.Slug, result.Sent, result.Failed, result.DaysBefore, result.Deadline);
+                        var baseUrl = $"{configuration["PublicBaseUrl"]?.TrimEnd('/') ?? "https://gotakeren.id"}/t/{tenant.Slug}";
+                        var result = await work.RunAsync(tenant.Id, sp => sp.GetRequiredService<ComplianceReminders>()
+                            .SendDueAsync(time.Today(tenant.TimeZone), baseUrl, stoppingToken), stoppingToken);
+                        if (result.Sent + result.Failed > 0)
+                        {
+                            logger.LogInformation("Reminders for {Tenant}: {Sent} sent, {Failed} failed ({Days} days before {Deadline})",
+                                tenant.Slug, result.Sent, result.Failed, result.DaysBefore, result.Deadline);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        logger.LogError(e, "Reminders for {Tenant} failed; the next hour tries again", tenant.Slug);
                     }
                 }
             }

@@ -80,7 +80,17 @@ public sealed class WorkerPoolImporter(AppDbContext db, ProtectionDesk desk, Ten
         db.Workers.AddRange(read.Workers);
         import.Status = WorkerImportStatus.Committed;
         import.CommittedAt = now;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Someone registered one of these NIKs (or saved this import) meanwhile: nothing of this file is written.
+            db.ChangeTracker.Clear();
+            return "Sebagian NIK di berkas ini baru saja didaftarkan oleh orang lain; tidak ada data yang disimpan. Unggah berkasnya lagi untuk pratinjau baru.";
+        }
+
         await transaction.CommitAsync(ct);
         return null;
     }

@@ -131,16 +131,12 @@ public static class WorkerPoolReader
             var occupation = OccupationCatalog.Standard.Find(occupationText)
                 ?? OccupationCatalog.Standard.All.FirstOrDefault(o => string.Equals(o.Name, occupationText, StringComparison.OrdinalIgnoreCase));
             long? income = null;
-            var incomeText = new string([.. Text(Column.Income).Where(char.IsAsciiDigit)]);
             if (Text(Column.Income).Length > 0)
             {
-                if (long.TryParse(incomeText, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+                income = Shell.Formats.ParseRupiah(Text(Column.Income));
+                if (income is null)
                 {
-                    income = amount;
-                }
-                else
-                {
-                    Problem(Column.Income, Text(Column.Income), $"Penghasilan '{Text(Column.Income)}' bukan angka rupiah.");
+                    Problem(Column.Income, Text(Column.Income), $"Penghasilan '{Text(Column.Income)}' bukan angka rupiah, misalnya 1.000.000.");
                 }
             }
 
@@ -157,6 +153,7 @@ public static class WorkerPoolReader
                     "occupationCode" => Column.Occupation,
                     "villageCode" => Column.Village,
                     "phone" => Column.Phone,
+                    "address" => Column.Address,
                     _ => Column.Income,
                 };
                 foreach (var message in messages)

@@ -114,6 +114,11 @@ public static class WorkerValidator
                 "pekerja didaftarkan di kabupaten tempat tinggalnya.");
         }
 
+        if (input.Address?.Trim().Length > 300)
+        {
+            Error("address", $"Alamat terlalu panjang ({input.Address.Trim().Length} karakter); paling banyak 300.");
+        }
+
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(input.Phone))
         {

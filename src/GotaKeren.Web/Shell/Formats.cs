@@ -21,4 +21,30 @@ public static class Formats
 
     public static string DateTime(DateTimeOffset instant, string timeZone) =>
         IndonesianFormat.DateTime(TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZone)));
+
+    /// <summary>
+    /// Whole rupiah from what people type: "1.500.000", "Rp 1.500.000,00", "1500000", "1,500,000.00". Cents
+    /// (one or two digits after the last separator) are dropped, never read as more zeros; null when the text
+    /// holds anything but digits, separators, spaces and "Rp".
+    /// </summary>
+    public static long? ParseRupiah(string text)
+    {
+        var value = text.Trim();
+        if (value.StartsWith("Rp", StringComparison.OrdinalIgnoreCase))
+        {
+            value = value[2..];
+        }
+
+        value = new string([.. value.Where(c => !char.IsWhiteSpace(c))]);
+        var last = value.LastIndexOfAny([',', '.']);
+        if (last >= 0 && value.Length - last - 1 is 1 or 2)
+        {
+            value = value[..last];
+        }
+
+        return value.Length > 0 && value.All(c => char.IsAsciiDigit(c) || c is '.' or ',')
+            && long.TryParse(new string([.. value.Where(char.IsAsciiDigit)]), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
+                ? amount
+                : null;
+    }
 }

@@ -83,6 +83,7 @@ public static class TenantModelConvention
                 var filter = index.GetFilter();
                 var dbName = index.GetDatabaseName();
                 var annotations = index.GetAnnotations().Where(a => a.Name.StartsWith("Npgsql:", StringComparison.Ordinal)).ToList();
+                var descending = index.IsDescending;
                 entity.RemoveIndex(index);
                 var properties = new List<IMutableProperty> { tenantId };
                 properties.AddRange(index.Properties.Where(p => p != tenantId));
@@ -99,15 +100,14 @@ public static class TenantModelConvention
                 replaced.SetFilter(filter);
                 replaced.SetDatabaseName(dbName);
 
-                // Per-column settings (operator classes, sort order) gain a default entry for the new first column.
+                // Per-column settings gain a default entry for the new first column; the rest (e.g. INCLUDE
+                // columns, index method) are copied as they are.
+                replaced.IsDescending = descending is null ? null : [false, .. descending];
                 foreach (var annotation in annotations)
                 {
-                    replaced.SetAnnotation(annotation.Name, annotation.Value switch
-                    {
-                        string?[] perColumn when perColumn.Length == index.Properties.Count => (string?[])[null, .. perColumn],
-                        bool[] perColumn when perColumn.Length == index.Properties.Count => (bool[])[false, .. perColumn],
-                        var other => other,
-                    });
+                    replaced.SetAnnotation(annotation.Name, PerColumn.Contains(annotation.Name) && annotation.Value is Array { Length: var n } values && n == index.Properties.Count
+                        ? Prepend(values)
+                        : annotation.Value);
                 }
             }
 
@@ -117,5 +117,15 @@ public static class TenantModelConvention
             modelBuilder.Entity(entity.ClrType).HasQueryFilter(FilterName, Expression.Lambda(filterBody, row));
         }
     }
-}
 
+    /// <summary>Npgsql index annotations that hold one entry per column.</summary>
+    private static readonly HashSet<string> PerColumn = ["Npgsql:IndexOperators", "Npgsql:IndexSortOrder", "Npgsql:IndexNullSortOrder", "Npgsql:IndexCollation"];
+
+    /// <summary>A copy of the per-column array with the default (null, or the element type's default) first.</summary>
+    private static Array Prepend(Array values)
+    {
+        var copy = Array.CreateInstance(values.GetType().GetElementType()!, values.Length + 1);
+        Array.Copy(values, 0, copy, 1, values.Length);
+        return copy;
+    }
+}

@@ -13,7 +13,7 @@ namespace GotaKeren.Web.Pages.Tenant.Bendahara;
 /// </summary>
 public sealed class IndexModel(AppDbContext db, ProtectionDesk desk, ProtectionDocuments papers) : PageModel
 {
-    public sealed record Row(Guid Id, Guid AsnId, string Asn, string? Nip, string Worker, SponsorshipStatus Status, bool HasConsent, long MonthlyAmount);
+    public sealed record Row(Guid Id, Guid AsnId, string Asn, string? Nip, string Worker, SponsorshipStatus Status, bool HasConsent, long? MonthlyAmount);
 
     public string? Unit { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];

@@ -4,6 +4,7 @@ using GotaKeren.Web.Data;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Regions;
 using GotaKeren.Web.Rules;
+using GotaKeren.Web.Shell;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -41,6 +42,7 @@ public sealed class DaftarModel(AppDbContext db, ProtectionDesk desk, TenantCont
         ["birthDate"] = "Input.BirthDate",
         ["occupationCode"] = "Input.OccupationCode",
         ["villageCode"] = "Input.VillageCode",
+        ["address"] = "Input.Address",
         ["phone"] = "Input.Phone",
         ["declaredIncome"] = "Input.DeclaredIncome",
         ["channel"] = "Input.Channel",
@@ -87,14 +89,10 @@ public sealed class DaftarModel(AppDbContext db, ProtectionDesk desk, TenantCont
         }
 
         long? income = null;
-        var incomeText = new string([.. (Input.DeclaredIncome ?? "").Where(c => !char.IsWhiteSpace(c) && c is not ('.' or ','))]).Replace("Rp", "", StringComparison.OrdinalIgnoreCase);
-        if (incomeText.Length > 0)
+        if (!string.IsNullOrWhiteSpace(Input.DeclaredIncome))
         {
-            if (long.TryParse(incomeText, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
-            {
-                income = amount;
-            }
-            else
+            income = Formats.ParseRupiah(Input.DeclaredIncome);
+            if (income is null)
             {
                 ModelState.AddModelError("Input.DeclaredIncome", $"Penghasilan '{Input.DeclaredIncome}' bukan angka rupiah, misalnya 1.000.000.");
             }
@@ -127,8 +125,16 @@ public sealed class DaftarModel(AppDbContext db, ProtectionDesk desk, TenantCont
         string? notice = null;
         if (existing is not null)
         {
+            // The worker may already wait in the pool; the sponsor proves they know the person by the name on
+            // the KTP. The stored name is never shown back, or the form would look people up by NIK.
+            if (existing.NameKey != Worker.KeyOf(Input.FullName ?? ""))
+            {
+                ModelState.AddModelError("Input.Nik", "NIK ini sudah terdaftar dengan nama lain. Periksa kembali NIK dan nama lengkap sesuai KTP.");
+                return Page();
+            }
+
             worker = existing;
-            notice = $"NIK ini sudah ada di data pekerja kabupaten atas nama {existing.FullName}; data itu yang dipakai.";
+            notice = "Pekerja ini sudah ada di data kabupaten; data itu yang dipakai.";
         }
         else
         {

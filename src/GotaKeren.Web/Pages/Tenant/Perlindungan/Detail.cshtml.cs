@@ -14,6 +14,10 @@ public sealed class DetailModel(AppDbContext db, ProtectionDesk desk, Protection
     public Sponsorship Sponsorship { get; private set; } = null!;
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
     public string? Error { get; private set; }
+    public bool IsAdmin { get; private set; }
+
+    /// <summary>The worker's address and phone on the form: for the admin, and for the sponsor while the sponsorship holds the worker.</summary>
+    public bool MaySeeWorker => IsAdmin || SponsorshipLifecycle.HoldsWorker(Sponsorship.Status);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -21,7 +25,7 @@ public sealed class DetailModel(AppDbContext db, ProtectionDesk desk, Protection
     /// <summary>The consent form to print for the worker's signature, filled in with their data.</summary>
     public async Task<IActionResult> OnGetConsentFormAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct))
+        if (!await LoadAsync(id, ct) || !MaySeeWorker)
         {
             return NotFound();
         }
@@ -87,7 +91,16 @@ public sealed class DetailModel(AppDbContext db, ProtectionDesk desk, Protection
         }
 
         Sponsorship = found;
-        Consents = await db.Consents.AsNoTracking().Where(c => c.WorkerId == found.WorkerId).OrderBy(c => c.GivenAt).ToListAsync(ct);
+        IsAdmin = actor.IsAdmin;
+
+        // A sponsor sees the consents given for their own sponsorship, and only while it holds the worker.
+        var consents = db.Consents.AsNoTracking().Where(c => c.WorkerId == found.WorkerId);
+        if (!actor.IsAdmin)
+        {
+            consents = SponsorshipLifecycle.HoldsWorker(found.Status) ? consents.Where(c => c.GivenAt >= found.CreatedAt) : consents.Where(c => false);
+        }
+
+        Consents = await consents.OrderBy(c => c.GivenAt).ToListAsync(ct);
         return true;
     }
 }

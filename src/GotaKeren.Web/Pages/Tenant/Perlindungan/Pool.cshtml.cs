@@ -84,7 +84,7 @@ public sealed class PoolModel(AppDbContext db, ProtectionDesk desk, TenantContex
             query = query.Where(w => w.OccupationCode == Pekerjaan);
         }
 
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = ProtectionApi.PageNumber(PageNumber);
         Total = await query.CountAsync(ct);
         var today = desk.Today;
         var workers = await query.OrderBy(w => w.VillageCode).ThenBy(w => w.NameKey).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);

@@ -88,7 +88,14 @@ public sealed class DaftarModel(AppDbContext db, CompanyDesk desk, UserManager<A
             return Page();
         }
 
-        await users.AddToRoleAsync(user, Roles.CompanyOfficer);
+        if (!(await users.AddToRoleAsync(user, Roles.CompanyOfficer)).Succeeded)
+        {
+            // Nothing is committed: the company and the account go together or not at all.
+            ModelState.AddModelError("", "Akun belum dapat dibuat; tidak ada data yang disimpan. Silakan coba lagi.");
+            db.ChangeTracker.Clear();
+            return Page();
+        }
+
         await transaction.CommitAsync(ct);
         TempData["Message"] = $"{outcome.Value.Name} terdaftar. Silakan masuk; Disnaker {scope.Tenant!.Name} akan memverifikasi data perusahaan sebelum komitmen dapat dibuat.";
         return Redirect($"{Request.PathBase}/masuk");

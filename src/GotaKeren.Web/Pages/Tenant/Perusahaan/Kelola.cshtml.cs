@@ -55,7 +55,9 @@ public sealed class KelolaModel(AppDbContext db, CompanyDesk desk, ProtectionDes
     {
         Companies = await db.Companies.AsNoTracking().OrderBy(c => c.Status).ThenBy(c => c.Name).ToListAsync(ct);
         Pledges = await desk.PledgesAsync(null, ct);
-        ToActivate = await db.Sponsorships.AsNoTracking().Where(s => s.CompanyId != null && s.Status == SponsorshipStatus.Draft)
-            .OrderBy(s => s.CreatedAt).Select(s => new Waiting(s.Id, s.Company!.Name, s.Worker!.FullName, s.Channel)).ToListAsync(ct);
+        // Salary deduction is the treasurer's to confirm; every other draft waits for Disnaker to see the payment.
+        ToActivate = await db.Sponsorships.AsNoTracking().Where(s => s.Status == SponsorshipStatus.Draft && s.Channel != PaymentChannel.SalaryDeduction)
+            .OrderBy(s => s.CreatedAt)
+            .Select(s => new Waiting(s.Id, s.Company != null ? s.Company.Name : s.Asn!.Name, s.Worker!.FullName, s.Channel)).ToListAsync(ct);
     }
 }
