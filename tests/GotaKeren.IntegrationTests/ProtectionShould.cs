@@ -239,6 +239,28 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task ShowTheAdminSponsorshipsWhoseAsnLeftTheRosterAndLetThemEndThem()
+    {
+        var admin = await ClientAsync("sukoharjo", "admin.sukoharjo");
+        var (asn, asnId) = await SponsorsAsync("sukoharjo");
+        var workerId = await WorkerIdAsync(asn, "sukoharjo", ManNik(13), "Ditinggal Pelindung");
+        var id = (await (await SponsorAsync(asn, "sukoharjo", workerId, asnId, "AsnDirect")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await app.InTenantAsync("sukoharjo", (db, _) => db.Asn.Where(a => a.Id == asnId).ExecuteUpdateAsync(u => u.SetProperty(a => a.Active, false)));
+        try
+        {
+            var page = await admin.GetStringAsync("/t/sukoharjo/perusahaan/kelola");
+            Assert.Contains("Akhiri perlindungan Ditinggal Pelindung oleh Dwi Astuti", page, StringComparison.Ordinal);
+            var ended = await admin.PostAsJsonAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/end", new { reason = "ASN pelindung keluar dari roster" });
+            Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+            Assert.DoesNotContain("Ditinggal Pelindung", await admin.GetStringAsync("/t/sukoharjo/perusahaan/kelola"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.InTenantAsync("sukoharjo", (db, _) => db.Asn.Where(a => a.Id == asnId).ExecuteUpdateAsync(u => u.SetProperty(a => a.Active, true)));
+        }
+    }
+
+    [Fact]
     public async Task LetEveryRegencyReadThePlatformRegisterButTouchOnlyItsOwnClaims()
     {
         var (sukoharjo, asnId) = await SponsorsAsync("sukoharjo");

@@ -14,11 +14,14 @@ namespace GotaKeren.Web.Pages.Tenant.Perusahaan;
 /// </summary>
 public sealed class KelolaModel(AppDbContext db, CompanyDesk desk, ProtectionDesk protection) : PageModel
 {
-    public sealed record Waiting(Guid Id, string Company, string Worker, PaymentChannel Channel);
+    public sealed record Waiting(Guid Id, string Sponsor, string Worker, PaymentChannel Channel);
 
     public IReadOnlyList<Company> Companies { get; private set; } = [];
     public IReadOnlyList<PledgeProgress> Pledges { get; private set; } = [];
     public IReadOnlyList<Waiting> ToActivate { get; private set; } = [];
+
+    /// <summary>Live sponsorships whose ASN has left the roster: they can no longer pay or end them themselves.</summary>
+    public IReadOnlyList<Waiting> Orphaned { get; private set; } = [];
     public string? Error { get; private set; }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
@@ -51,8 +54,25 @@ public sealed class KelolaModel(AppDbContext db, CompanyDesk desk, ProtectionDes
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostEndAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var outcome = await protection.EndAsync(id, reason, await Actor.OfAsync(User, db, ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Message"] = "Perlindungan diakhiri; pekerja kembali ke daftar tunggu.";
+        return RedirectToPage();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
+        Orphaned = await db.Sponsorships.AsNoTracking()
+            .Where(s => s.AsnId != null && !s.Asn!.Active && s.Status != SponsorshipStatus.Ended && s.Status != SponsorshipStatus.Lapsed)
+            .OrderBy(s => s.Asn!.Name).Select(s => new Waiting(s.Id, s.Asn!.Name, s.Worker!.FullName, s.Channel)).ToListAsync(ct);
         Companies = await db.Companies.AsNoTracking().OrderBy(c => c.Status).ThenBy(c => c.Name).ToListAsync(ct);
         Pledges = await desk.PledgesAsync(null, ct);
         // Salary deduction is the treasurer's to confirm; every other draft waits for Disnaker to see the payment.
