@@ -87,6 +87,8 @@ public sealed class CompaniesShould(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.OK, award.StatusCode);
         var text = await PdfText.ExtractAsync(await award.Content.ReadAsByteArrayAsync());
         Assert.Contains("PT Sari Mulia Jaya", text, StringComparison.Ordinal);
+        // Downloaded again, the same award keeps its code.
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/t/{Slug}/perusahaan?handler=Award")).StatusCode);
         var code = await app.InTenantAsync(Slug, (db, _) => db.IssuedDocuments.Where(d => d.Kind == CompanyDocuments.AwardKind).Select(d => d.Code).SingleAsync());
         Assert.Contains(code, text.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
         var verification = await app.CreateBrowserlessClient().GetStringAsync($"/t/{Slug}/verifikasi/{code}");

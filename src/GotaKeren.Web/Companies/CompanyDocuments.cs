@@ -24,7 +24,7 @@ public sealed class CompanyDocuments(AppDbContext db, DocumentService documents,
         }
 
         var active = fulfilled.Max(p => p.Active);
-        var url = await documents.IssueAsync(AwardKind, $"Piagam penghargaan perusahaan: {company.Name}, {active} pekerja dilindungi", baseUrl, ct);
+        var url = await documents.IssueAsync(AwardKind, $"Piagam penghargaan perusahaan: {company.Name}, {active} pekerja dilindungi", baseUrl, companyId, ct);
         var tenant = scope.Tenant!;
         var letterhead = await documents.LetterheadAsync(ct);
         var model = new CompanyAwardModel(

@@ -22,5 +22,6 @@ internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Iss
         builder.Property(d => d.Kind).HasMaxLength(64);
         builder.Property(d => d.Title).HasMaxLength(300);
         builder.HasIndex(d => d.Code).IsUnique();
+        builder.HasIndex(d => new { d.Kind, d.SubjectId });
     }
 }

@@ -42,12 +42,22 @@ public sealed class DocumentService(
         return await pdf.RenderAsync(html, ct);
     }
 
-    /// <summary>Registers a document for the public verification page and returns its address.</summary>
-    public async Task<string> IssueAsync(string kind, string title, string baseUrl, CancellationToken ct = default)
+    /// <summary>
+    /// Registers a document for the public verification page and returns its address. With a subject, the
+    /// same document (same kind, subject and title) downloaded again keeps its code instead of piling up new ones.
+    /// </summary>
+    public async Task<string> IssueAsync(string kind, string title, string baseUrl, Guid? subjectId = null, CancellationToken ct = default)
     {
-        var code = NewCode();
-        db.IssuedDocuments.Add(new IssuedDocument { Id = Guid.CreateVersion7(), Code = code, Kind = kind, Title = title, IssuedAt = time.GetUtcNow() });
-        await db.SaveChangesAsync(ct);
+        var code = subjectId is null ? null : await db.IssuedDocuments.AsNoTracking()
+            .Where(d => d.Kind == kind && d.SubjectId == subjectId && d.Title == title && !d.Revoked)
+            .Select(d => d.Code).FirstOrDefaultAsync(ct);
+        if (code is null)
+        {
+            code = NewCode();
+            db.IssuedDocuments.Add(new IssuedDocument { Id = Guid.CreateVersion7(), Code = code, Kind = kind, Title = title, SubjectId = subjectId, IssuedAt = time.GetUtcNow() });
+            await db.SaveChangesAsync(ct);
+        }
+
         return $"{baseUrl.TrimEnd('/')}/verifikasi/{code}";
     }
 

@@ -25,6 +25,9 @@ public sealed class IssuedDocument : ITenantOwned
     public required string Code { get; set; }
     public required string Kind { get; set; }
     public required string Title { get; set; }
+
+    /// <summary>Whom it is about (an ASN, a company): the same certificate downloaded again keeps its code.</summary>
+    public Guid? SubjectId { get; set; }
     public DateTimeOffset IssuedAt { get; set; }
     public bool Revoked { get; set; }
 }

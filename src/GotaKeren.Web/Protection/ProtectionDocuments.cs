@@ -124,7 +124,7 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
         var today = desk.Today;
         var first = active.Min()!.Value;
         var firstMonth = new DateOnly(first.Year, first.Month, 1);
-        var url = await documents.IssueAsync(CertificateKind, $"Piagam orang tua asuh: {active.Count} pekerja dilindungi", baseUrl, ct);
+        var url = await documents.IssueAsync(CertificateKind, $"Piagam orang tua asuh: {active.Count} pekerja dilindungi", baseUrl, asnId, ct);
         var model = new SponsorCertificateModel(
             await documents.LetterheadAsync(ct),
             url[(url.LastIndexOf('/') + 1)..],

@@ -266,6 +266,10 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("revoked");
 
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -278,6 +282,9 @@ namespace GotaKeren.Web.Data.Migrations
                     b.HasIndex("TenantId", "Code")
                         .IsUnique()
                         .HasDatabaseName("ix_issued_documents_code");
+
+                    b.HasIndex("TenantId", "Kind", "SubjectId")
+                        .HasDatabaseName("ix_issued_documents_kind_subject_id");
 
                     b.ToTable("issued_documents", (string)null);
                 });

@@ -17,6 +17,12 @@ namespace GotaKeren.Web.Data.Migrations
                 type: "uuid",
                 nullable: true);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "subject_id",
+                table: "issued_documents",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "companies",
                 columns: table => new
@@ -225,6 +231,11 @@ namespace GotaKeren.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_issued_documents_kind_subject_id",
+                table: "issued_documents",
+                columns: new[] { "tenant_id", "kind", "subject_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_companies_npwp",
                 table: "companies",
                 columns: new[] { "tenant_id", "npwp" },
@@ -323,9 +334,17 @@ namespace GotaKeren.Web.Data.Migrations
             migrationBuilder.DropTable(
                 name: "workers");
 
+            migrationBuilder.DropIndex(
+                name: "ix_issued_documents_kind_subject_id",
+                table: "issued_documents");
+
             migrationBuilder.DropColumn(
                 name: "company_id",
                 table: "users");
+
+            migrationBuilder.DropColumn(
+                name: "subject_id",
+                table: "issued_documents");
         }
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GotaKeren.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123015103_Protection")]
+    [Migration("20261123022756_Protection")]
     partial class Protection
     {
         /// <inheritdoc />
@@ -269,6 +269,10 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("revoked");
 
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -281,6 +285,9 @@ namespace GotaKeren.Web.Data.Migrations
                     b.HasIndex("TenantId", "Code")
                         .IsUnique()
                         .HasDatabaseName("ix_issued_documents_code");
+
+                    b.HasIndex("TenantId", "Kind", "SubjectId")
+                        .HasDatabaseName("ix_issued_documents_kind_subject_id");
 
                     b.ToTable("issued_documents", (string)null);
                 });
