@@ -134,6 +134,23 @@ public sealed class CompaniesShould(AppFixture app) : IClassFixture<AppFixture>
         Assert.Empty(own.EnumerateArray());
     }
 
+    [Fact]
+    public async Task ExplainAForgedFormValueInIndonesianAndSaveNothing()
+    {
+        var anonymous = app.CreateBrowserlessClient();
+
+        var response = await anonymous.PostFormAsync($"/t/{Slug}/perusahaan/daftar", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "PT Palsu", ["Input.Npwp"] = "0099887766554433", ["Input.Size"] = "Raksasa", ["Input.UserName"] = "palsu.csr",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Nilai &#x27;Raksasa&#x27; tidak sah", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not valid", html, StringComparison.Ordinal);
+        Assert.False(await app.InTenantAsync(Slug, (db, _) => db.Companies.AnyAsync(c => c.Name == "PT Palsu")));
+    }
+
     private static object Company(string name, string npwp) => new
     {
         name, npwp, sector = "Manufaktur tekstil", address = "Jl. Raya Solo–Wonogiri Km 7", villageCode = "33.11.01.2001", size = "Besar",

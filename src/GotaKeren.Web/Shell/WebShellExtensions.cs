@@ -11,6 +11,22 @@ public static class WebShellExtensions
         CultureInfo.DefaultThreadCurrentCulture = Formats.Indonesian;
         CultureInfo.DefaultThreadCurrentUICulture = Formats.Indonesian;
 
+        // Values a form cannot bind (a forged select option, letters in a number) are explained in Indonesian.
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options =>
+        {
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => $"Nilai '{value}' tidak sah untuk isian ini.");
+            messages.SetValueIsInvalidAccessor(value => $"Nilai '{value}' tidak sah.");
+            messages.SetValueMustBeANumberAccessor(field => "Isian ini harus berupa angka.");
+            messages.SetValueMustNotBeNullAccessor(value => "Isian ini wajib diisi.");
+            messages.SetMissingBindRequiredValueAccessor(field => "Isian ini wajib diisi.");
+            messages.SetMissingKeyOrValueAccessor(() => "Isian ini wajib diisi.");
+            messages.SetMissingRequestBodyRequiredValueAccessor(() => "Formulir kosong.");
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"Nilai '{value}' tidak sah.");
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Nilai tidak sah.");
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => "Isian harus berupa angka.");
+            messages.SetUnknownValueIsInvalidAccessor(field => "Nilai isian ini tidak sah.");
+        });
         builder.Services.AddRazorPages(options =>
         {
             // Pages/Tenant/** are the regency's pages: routed without the folder name, under the regency's
