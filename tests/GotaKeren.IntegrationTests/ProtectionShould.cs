@@ -164,6 +164,33 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task RecordConsentByACodeSentToTheWorkersPhone()
+    {
+        var (asn, asnId) = await SponsorsAsync("sukoharjo");
+        var workerId = await WorkerIdAsync(asn, "sukoharjo", WomanNik(14), "Punya HP");
+        var id = (await (await SponsorAsync(asn, "sukoharjo", workerId, asnId, "AsnDirect")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.Accepted, (await asn.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/consent-code", null)).StatusCode);
+
+        var sms = Assert.Single(app.Sms.Messages, m => m.To == "+6281234567890" && m.Message.Contains(DemoPeople.AsnName, StringComparison.Ordinal));
+        Assert.Equal("Bearer uji-token", sms.Authorization);
+        Assert.Contains("BPJS", sms.Message, StringComparison.Ordinal);
+        var code = System.Text.RegularExpressions.Regex.Match(sms.Message, @"\b\d{6}\b").Value;
+        var wrong = code == "000000" ? "000001" : "000000";
+        await AssertRefusedAsync(await asn.PostAsJsonAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/consent-code/confirm", new { code = wrong }), "Sisa 4 kali");
+        Assert.Equal("AwaitingConsent", await StatusAsync(asn, id));
+
+        var confirmed = await asn.PostAsJsonAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/consent-code/confirm", new { code });
+        Assert.Equal(HttpStatusCode.Created, confirmed.StatusCode);
+        Assert.Equal("PhoneCode", (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("method").GetString());
+        Assert.Equal("Draft", await StatusAsync(asn, id));
+        // A code works once.
+        await AssertRefusedAsync(await asn.PostAsJsonAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/consent-code/confirm", new { code }), "Belum ada kode");
+        // The database keeps a hash of the code, never the code.
+        Assert.False(await app.InTenantAsync("sukoharjo", (db, _) => db.ConsentCodes.AnyAsync(c => c.CodeHash.Contains(code))));
+    }
+
+    [Fact]
     public async Task RefuseConsentEvidenceThatIsNotAScanOrPhoto()
     {
         var (asn, asnId) = await SponsorsAsync("sukoharjo");

@@ -25,6 +25,9 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Where the app's e-mail goes: a local SMTP server, read by the tests.</summary>
     public SmtpSink Mail { get; } = new();
 
+    /// <summary>Where the app's SMS goes: a local HTTP gateway, read by the tests.</summary>
+    public SmsSink Sms { get; } = new();
+
     /// <summary>Set by <see cref="BrowserAppFixture"/>: serve on a real port for a real browser.</summary>
     protected virtual bool UseRealServer => false;
 
@@ -52,6 +55,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         await Mail.DisposeAsync();
+        await Sms.DisposeAsync();
         await TestDatabase.DropAsync(ConnectionString);
     }
 
@@ -67,6 +71,8 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Mail:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Mail:StartTls", "false");
         builder.UseSetting("Tenancy:Domain", Domain);
+        builder.UseSetting("Sms:Url", Sms.Url);
+        builder.UseSetting("Sms:Token", "uji-token");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
     }
 

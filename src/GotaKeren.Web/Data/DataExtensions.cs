@@ -20,6 +20,8 @@ public static class DataExtensions
         builder.Services.Configure<TenancyOptions>(builder.Configuration.GetSection("Tenancy"));
         builder.Services.Configure<Mail.MailOptions>(builder.Configuration.GetSection("Mail"));
         builder.Services.AddSingleton<Mail.Mailer>();
+        builder.Services.Configure<Mail.SmsOptions>(builder.Configuration.GetSection("Sms"));
+        builder.Services.AddHttpClient<Mail.SmsGateway>(client => client.Timeout = TimeSpan.FromSeconds(15));
 
         var owner = builder.Configuration.GetConnectionString("Default");
         if (string.IsNullOrWhiteSpace(owner))

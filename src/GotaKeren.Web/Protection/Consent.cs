@@ -33,3 +33,24 @@ public enum ConsentMethod
     /// <summary>A confirmation code sent to the worker's phone (where the regency has SMS).</summary>
     PhoneCode,
 }
+
+/// <summary>A one-time code sent by SMS to the worker's phone; the worker reads it to the sponsor to consent.</summary>
+public sealed class ConsentCode : ITenantOwned
+{
+    public const int MaxAttempts = 5;
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public Guid SponsorshipId { get; set; }
+    public Guid WorkerId { get; set; }
+    public required string Phone { get; set; }
+
+    /// <summary>SHA-256 of the code: the database never holds a usable code.</summary>
+    public required string CodeHash { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+    public required string SentBy { get; set; }
+}

@@ -25,6 +25,8 @@ public static class ProtectionApi
 
     public sealed record EndRequest(string? Reason);
 
+    public sealed record CodeRequest(string? Code);
+
     public sealed record SponsorshipRow(Guid Id, Guid WorkerId, string WorkerName, SponsorType SponsorType, Guid? SponsorId, PaymentChannel Channel,
         SponsorshipStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, DateTimeOffset? EndedAt, string? EndReason);
 
@@ -150,6 +152,24 @@ public static class ProtectionApi
             })
             .WithName("StartSponsorship")
             .WithSummary("Ambil seorang pekerja di bawah perlindungan ASN atau perusahaan");
+
+        group.MapPost("/sponsorships/{id:guid}/consent-code", async Task<Results<Accepted, ProblemHttpResult>> (Guid id, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var outcome = await desk.SendConsentCodeAsync(id, await Actor.OfAsync(user, db, ct), ct);
+                return outcome.Succeeded ? TypedResults.Accepted((string?)null) : ApiProblems.Unprocessable(outcome.Errors);
+            })
+            .WithName("SendConsentCode")
+            .WithSummary("Kirim kode persetujuan lewat SMS ke HP pekerja (bila SMS disiapkan)");
+
+        group.MapPost("/sponsorships/{id:guid}/consent-code/confirm", async Task<Results<Created<ConsentRow>, ProblemHttpResult>> (Guid id, CodeRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var outcome = await desk.ConfirmConsentCodeAsync(id, request.Code, await Actor.OfAsync(user, db, ct), ct);
+                return outcome.Succeeded
+                    ? TypedResults.Created((string?)null, new ConsentRow(outcome.Value!.Id, outcome.Value.Method, outcome.Value.TextVersion, outcome.Value.GivenAt, outcome.Value.RecordedBy, null))
+                    : ApiProblems.Unprocessable(outcome.Errors);
+            })
+            .WithName("ConfirmConsentCode")
+            .WithSummary("Catat persetujuan pekerja dengan kode SMS yang ia terima");
 
         group.MapPost("/sponsorships/{id:guid}/activate", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {

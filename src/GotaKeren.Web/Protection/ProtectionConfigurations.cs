@@ -103,3 +103,15 @@ internal sealed class WorkerImportConfiguration : IEntityTypeConfiguration<Worke
         builder.HasIndex(i => i.UploadedAt);
     }
 }
+
+internal sealed class ConsentCodeConfiguration : IEntityTypeConfiguration<ConsentCode>
+{
+    public void Configure(EntityTypeBuilder<ConsentCode> builder)
+    {
+        builder.ToTable("consent_codes");
+        builder.Property(c => c.Phone).HasMaxLength(20);
+        builder.Property(c => c.CodeHash).HasMaxLength(64);
+        builder.Property(c => c.SentBy).HasMaxLength(256);
+        builder.HasIndex(c => c.SponsorshipId);
+    }
+}

@@ -31,7 +31,7 @@ public static class Outcome
 /// Every change to the worker registry, consents and sponsorships of the current regency goes through here,
 /// so the form, the API and the imports obey the same rules of the circular letter in force.
 /// </summary>
-public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHasher hasher, TimeProvider time)
+public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHasher hasher, TimeProvider time, Mail.SmsGateway sms)
 {
     public const long MaxEvidenceBytes = 5 * 1024 * 1024;
 
@@ -206,6 +206,102 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
 
         return await TrySaveAsync(ct) ? Outcome.Done(consent) : Outcome.Refused<Consent>("workerId", Changed);
     }
+
+    public bool SmsConfigured => sms.Configured;
+
+    /// <summary>
+    /// Sends a one-time code to the worker's own phone, for the worker to consent without paper: the text says
+    /// what they agree to and who sponsors them. A new code replaces any earlier one.
+    /// </summary>
+    public async Task<Outcome<ConsentCode>> SendConsentCodeAsync(Guid sponsorshipId, Actor actor, CancellationToken ct)
+    {
+        var sponsorship = await db.Sponsorships.AsNoTracking().Include(s => s.Worker).Include(s => s.Asn).Include(s => s.Company)
+            .FirstOrDefaultAsync(s => s.Id == sponsorshipId, ct);
+        if (sponsorship is null || !await MayActForWorkerAsync(sponsorship.WorkerId, actor, ct))
+        {
+            return Outcome.Refused<ConsentCode>("id", "Perlindungan tidak ditemukan di kabupaten ini.");
+        }
+
+        if (!sms.Configured)
+        {
+            return Outcome.Refused<ConsentCode>("phone", "SMS belum disiapkan di kabupaten ini; unggah formulir persetujuan yang ditandatangani pekerja.");
+        }
+
+        if (sponsorship.Worker!.Phone is not { } phone)
+        {
+            return Outcome.Refused<ConsentCode>("phone", "Nomor HP pekerja belum tercatat; unggah formulir persetujuan yang ditandatangani pekerja.");
+        }
+
+        if (sponsorship.Status != SponsorshipStatus.AwaitingConsent)
+        {
+            return Outcome.Refused<ConsentCode>("id", "Perlindungan ini tidak sedang menunggu persetujuan pekerja.");
+        }
+
+        var code = System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("000000", System.Globalization.CultureInfo.InvariantCulture);
+        var now = time.GetUtcNow();
+        await db.ConsentCodes.Where(c => c.SponsorshipId == sponsorshipId && c.UsedAt == null).ExecuteDeleteAsync(ct);
+        var sent = new ConsentCode
+        {
+            Id = Guid.CreateVersion7(), SponsorshipId = sponsorshipId, WorkerId = sponsorship.WorkerId, Phone = phone, CodeHash = HashCode(code),
+            SentAt = now, ExpiresAt = now + ConsentCode.Lifetime, SentBy = actor.UserName,
+        };
+        var sponsor = sponsorship.Asn?.Name ?? sponsorship.Company?.Name ?? "orang tua asuh";
+        var text = $"Kode persetujuan {code}. Berikan kode ini kepada {sponsor} hanya bila Anda setuju data Anda diproses untuk pendaftaran BPJS " +
+            $"Ketenagakerjaan dan iuran Anda dibayar olehnya ({Tenant.Name}, versi {ConsentTextVersion}). Berlaku 15 menit.";
+        if (!await sms.SendAsync(phone, text, ct))
+        {
+            return Outcome.Refused<ConsentCode>("phone", "SMS tidak dapat dikirim sekarang. Coba lagi nanti, atau unggah formulir persetujuan yang ditandatangani.");
+        }
+
+        db.ConsentCodes.Add(sent);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(sent);
+    }
+
+    /// <summary>Records the worker's consent when the code they received is typed back in time; five tries.</summary>
+    public async Task<Outcome<Consent>> ConfirmConsentCodeAsync(Guid sponsorshipId, string? code, Actor actor, CancellationToken ct)
+    {
+        var pending = await db.ConsentCodes.Where(c => c.SponsorshipId == sponsorshipId && c.UsedAt == null).OrderByDescending(c => c.SentAt).FirstOrDefaultAsync(ct);
+        if (pending is null || !await MayActForWorkerAsync(pending.WorkerId, actor, ct))
+        {
+            return Outcome.Refused<Consent>("code", "Belum ada kode yang dikirim untuk perlindungan ini.");
+        }
+
+        var now = time.GetUtcNow();
+        if (now > pending.ExpiresAt || pending.Attempts >= ConsentCode.MaxAttempts)
+        {
+            return Outcome.Refused<Consent>("code", "Kode sudah tidak berlaku. Kirim kode baru ke HP pekerja.");
+        }
+
+        pending.Attempts++;
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(pending.CodeHash), System.Text.Encoding.ASCII.GetBytes(HashCode((code ?? "").Trim()))))
+        {
+            await db.SaveChangesAsync(ct);
+            var left = ConsentCode.MaxAttempts - pending.Attempts;
+            return Outcome.Refused<Consent>("code", left > 0 ? $"Kode salah. Sisa {left} kali percobaan." : "Kode salah lima kali; kirim kode baru ke HP pekerja.");
+        }
+
+        pending.UsedAt = now;
+        var evidence = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            method = "kode SMS", phone = pending.Phone, sentAt = pending.SentAt, confirmedAt = now, sentBy = pending.SentBy, textVersion = ConsentTextVersion,
+        });
+        var consent = new Consent
+        {
+            Id = Guid.CreateVersion7(), WorkerId = pending.WorkerId, Method = ConsentMethod.PhoneCode, TextVersion = ConsentTextVersion,
+            EvidenceFileName = "kode-sms.json", EvidenceContentType = "application/json", Evidence = evidence, GivenAt = now, RecordedBy = actor.UserName,
+        };
+        db.Consents.Add(consent);
+        foreach (var waiting in await db.Sponsorships.Where(s => s.WorkerId == pending.WorkerId && s.Status == SponsorshipStatus.AwaitingConsent).ToListAsync(ct))
+        {
+            waiting.Status = SponsorshipLifecycle.Apply(waiting.Status, SponsorshipEvent.ConsentRecorded).Next!.Value;
+        }
+
+        return await TrySaveAsync(ct) ? Outcome.Done(consent) : Outcome.Refused<Consent>("code", Changed);
+    }
+
+    private static string HashCode(string code) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(code)));
 
     /// <summary>
     /// The worker withdraws consent: it is stamped (never deleted), an active sponsorship ends so no new payment

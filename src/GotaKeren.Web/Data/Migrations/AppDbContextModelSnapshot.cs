@@ -898,6 +898,68 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("consents", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Protection.ConsentCode", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("sent_by");
+
+                    b.Property<Guid>("SponsorshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sponsorship_id");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_consent_codes");
+
+                    b.HasIndex("TenantId", "SponsorshipId")
+                        .HasDatabaseName("ix_consent_codes_sponsorship_id");
+
+                    b.ToTable("consent_codes", (string)null);
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Protection.ProtectedNik", b =>
                 {
                     b.Property<byte[]>("NikHash")

@@ -62,6 +62,44 @@ public sealed class DetailModel(AppDbContext db, ProtectionDesk desk, Protection
         return RedirectToPage(new { id });
     }
 
+    public bool SmsConfigured => desk.SmsConfigured;
+
+    public async Task<IActionResult> OnPostSendCodeAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var outcome = await desk.SendConsentCodeAsync(id, await Actor.OfAsync(User, db, ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            return Page();
+        }
+
+        TempData["Message"] = "Kode persetujuan terkirim ke HP pekerja. Minta pekerja membacakan kodenya bila ia setuju.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostConfirmCodeAsync(Guid id, string? code, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var outcome = await desk.ConfirmConsentCodeAsync(id, code, await Actor.OfAsync(User, db, ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            return Page();
+        }
+
+        TempData["Message"] = "Persetujuan pekerja tercatat lewat kode SMS.";
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnPostEndAsync(Guid id, string? reason, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))

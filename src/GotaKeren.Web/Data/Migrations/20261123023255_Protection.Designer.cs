@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GotaKeren.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123022756_Protection")]
+    [Migration("20261123023255_Protection")]
     partial class Protection
     {
         /// <inheritdoc />
@@ -899,6 +899,68 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasDatabaseName("ix_consents_tenant_id_worker_id");
 
                     b.ToTable("consents", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Protection.ConsentCode", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("sent_by");
+
+                    b.Property<Guid>("SponsorshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sponsorship_id");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_consent_codes");
+
+                    b.HasIndex("TenantId", "SponsorshipId")
+                        .HasDatabaseName("ix_consent_codes_sponsorship_id");
+
+                    b.ToTable("consent_codes", (string)null);
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Protection.ProtectedNik", b =>

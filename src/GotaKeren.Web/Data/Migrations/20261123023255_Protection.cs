@@ -51,6 +51,27 @@ namespace GotaKeren.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "consent_codes",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sponsorship_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    worker_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    code_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    sent_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_consent_codes", x => new { x.tenant_id, x.id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "protected_niks",
                 columns: table => new
                 {
@@ -242,6 +263,11 @@ namespace GotaKeren.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_consent_codes_sponsorship_id",
+                table: "consent_codes",
+                columns: new[] { "tenant_id", "sponsorship_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_consents_tenant_id_worker_id",
                 table: "consents",
                 columns: new[] { "tenant_id", "worker_id" });
@@ -310,6 +336,9 @@ namespace GotaKeren.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "consent_codes");
+
             migrationBuilder.DropTable(
                 name: "consents");
 
