@@ -220,6 +220,15 @@ public static class ProtectionApi
             .WithName("ComplianceOfAsn")
             .WithSummary("Kewajiban dan pekerja yang sudah dilindungi seorang ASN");
 
+        group.MapPost("/sponsorships/{id:guid}/lapse", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var outcome = await desk.LapseAsync(id, await Actor.OfAsync(user, db, ct), ct);
+                return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : ApiProblems.Unprocessable(outcome.Errors);
+            })
+            .RequireAuthorization(Policies.RegencyAdmin)
+            .WithName("LapseSponsorship")
+            .WithSummary("Catat perlindungan gugur: iuran tidak dibayar lebih dari 3 bulan berturut-turut (admin kabupaten)");
+
         group.MapGet("/sponsorships", async (SponsorshipStatus? status, Guid? workerId, Guid? asnId, int? page, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 const int pageSize = 50;
