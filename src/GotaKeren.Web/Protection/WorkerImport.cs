@@ -44,8 +44,8 @@ public sealed class WorkerPoolImporter(AppDbContext db, ProtectionDesk desk, Ten
             File = file,
             UploadedBy = by,
             UploadedAt = time.GetUtcNow(),
-            Status = read.FileError is null ? WorkerImportStatus.Preview : WorkerImportStatus.Failed,
-            Message = read.FileError,
+            Status = read.Read.FileError is null ? WorkerImportStatus.Preview : WorkerImportStatus.Failed,
+            Message = read.Read.FileError,
         };
         Count(import, read);
         db.WorkerImports.Add(import);
@@ -64,20 +64,20 @@ public sealed class WorkerPoolImporter(AppDbContext db, ProtectionDesk desk, Ten
 
         var read = await ReadAsync(import.File, import.FileName, ct);
         Count(import, read);
-        if (read.FileError is not null || read.InvalidRows > 0)
+        if (read.Read.FileError is not null || read.Read.InvalidRows > 0)
         {
             await db.SaveChangesAsync(ct);
-            return $"Berkas masih memuat {read.InvalidRows} baris bermasalah; tidak ada data yang disimpan. Perbaiki lalu unggah ulang.";
+            return $"Berkas masih memuat {read.Read.InvalidRows} baris bermasalah; tidak ada data yang disimpan. Perbaiki lalu unggah ulang.";
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
-        foreach (var worker in read.Workers)
+        foreach (var worker in read.New)
         {
             (worker.CreatedAt, worker.CreatedBy) = (now, import.UploadedBy);
         }
 
-        db.Workers.AddRange(read.Workers);
+        db.Workers.AddRange(read.New);
         import.Status = WorkerImportStatus.Committed;
         import.CommittedAt = now;
         try
@@ -95,21 +95,29 @@ public sealed class WorkerPoolImporter(AppDbContext db, ProtectionDesk desk, Ten
         return null;
     }
 
-    private async Task<WorkerPoolReadResult> ReadAsync(byte[] file, string fileName, CancellationToken ct)
+    /// <summary>The file's valid workers split into new ones and those the registry already holds (skipped, not an error).</summary>
+    private async Task<(WorkerPoolReadResult Read, IReadOnlyList<Worker> New, int Existing)> ReadAsync(byte[] file, string fileName, CancellationToken ct)
     {
-        var registered = (await db.Workers.AsNoTracking().Select(w => w.Nik).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        using var stream = new MemoryStream(file, writable: false);
-        return WorkerPoolReader.Read(stream, fileName, scope.Tenant!.RegionCode, await desk.RulesAsync(ct), desk.Today, registered, ct);
+        WorkerPoolReadResult read;
+        using (var stream = new MemoryStream(file, writable: false))
+        {
+            read = WorkerPoolReader.Read(stream, fileName, scope.Tenant!.RegionCode, await desk.RulesAsync(ct), desk.Today, ct);
+        }
+
+        // Only the NIKs of this file are looked up (one query), not the whole registry.
+        var niks = read.Workers.Select(w => w.Nik).ToList();
+        var registered = (await db.Workers.AsNoTracking().Where(w => niks.Contains(w.Nik)).Select(w => w.Nik).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        return (read, [.. read.Workers.Where(w => !registered.Contains(w.Nik))], registered.Count);
     }
 
-    private static void Count(WorkerImport import, WorkerPoolReadResult read)
+    private static void Count(WorkerImport import, (WorkerPoolReadResult Read, IReadOnlyList<Worker> New, int Existing) file)
     {
-        import.New = read.Workers.Count;
-        import.Existing = read.AlreadyRegistered;
-        import.Invalid = read.InvalidRows;
-        import.Problems = JsonSerializer.Serialize(read.Problems);
-        import.Message = read.FileError;
-        if (read.FileError is not null)
+        import.New = file.New.Count;
+        import.Existing = file.Existing;
+        import.Invalid = file.Read.InvalidRows;
+        import.Problems = JsonSerializer.Serialize(file.Read.Problems);
+        import.Message = file.Read.FileError;
+        if (file.Read.FileError is not null)
         {
             import.Status = WorkerImportStatus.Failed;
         }

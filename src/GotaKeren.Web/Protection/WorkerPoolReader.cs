@@ -7,16 +7,16 @@ using GotaKeren.Web.Rules;
 namespace GotaKeren.Web.Protection;
 
 /// <summary>The checked rows of a village data file: the workers to add, those already registered, every problem.</summary>
-public sealed record WorkerPoolReadResult(IReadOnlyList<Worker> Workers, int AlreadyRegistered, int InvalidRows, IReadOnlyList<RosterProblem> Problems, string? FileError)
+/// <param name="Workers">Every valid row, registered or not: the importer compares them with the registry.</param>
+public sealed record WorkerPoolReadResult(IReadOnlyList<Worker> Workers, int InvalidRows, IReadOnlyList<RosterProblem> Problems, string? FileError)
 {
-    public static WorkerPoolReadResult Refuse(string error) => new([], 0, 0, [], error);
+    public static WorkerPoolReadResult Refuse(string error) => new([], 0, [], error);
 }
 
 /// <summary>
 /// Reads workers from village data (XLSX or CSV) for the pool of unprotected workers, with the registry's own
 /// rules (<see cref="WorkerValidator"/>) and the roster import's way of reporting: every problem as row,
-/// column, value and reason. A NIK already in the registry is skipped, not an error, so the same village
-/// file can be brought in twice.
+/// column, value and reason.
 /// </summary>
 public static class WorkerPoolReader
 {
@@ -46,8 +46,7 @@ public static class WorkerPoolReader
         [Column.Income] = ("Penghasilan", ["penghasilan", "penghasilansebulan", "upah", "pendapatan"], false),
     };
 
-    public static WorkerPoolReadResult Read(Stream content, string fileName, string regencyCode, ProgrammeRules? rules, DateOnly today,
-        ISet<string> registeredNiks, CancellationToken ct)
+    public static WorkerPoolReadResult Read(Stream content, string fileName, string regencyCode, ProgrammeRules? rules, DateOnly today, CancellationToken ct)
     {
         var (stream, sizeError) = SpreadsheetFile.Seekable(content, ct);
         if (sizeError is not null)
@@ -66,7 +65,6 @@ public static class WorkerPoolReader
         var problems = new List<RosterProblem>();
         var invalid = new HashSet<int>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var already = 0;
         var dataRows = 0;
         foreach (var row in source.Read(ct))
         {
@@ -174,12 +172,6 @@ public static class WorkerPoolReader
             }
 
             seen[worker.Nik] = row.Number;
-            if (registeredNiks.Contains(worker.Nik))
-            {
-                already++;
-                continue;
-            }
-
             worker.Source = WorkerSource.Imported;
             workers.Add(worker);
         }
@@ -196,7 +188,7 @@ public static class WorkerPoolReader
 
         return dataRows == 0
             ? WorkerPoolReadResult.Refuse("Berkas tidak berisi data pekerja di bawah baris judul kolom.")
-            : new WorkerPoolReadResult(workers, already, invalid.Count, [.. problems.OrderBy(p => p.Row)], null);
+            : new WorkerPoolReadResult(workers, invalid.Count, [.. problems.OrderBy(p => p.Row)], null);
     }
 
     private static (Dictionary<Column, int> Found, List<string> Missing) Match(SheetRow row)

@@ -9,23 +9,21 @@ public sealed class WorkerPoolReaderShould
     private static readonly DateOnly Today = new(2026, 11, 23);
     private const string Header = "NIK;Nama Lengkap;Tanggal Lahir;Pekerjaan;Kode Desa;Alamat;No. HP;Penghasilan";
 
-    private static WorkerPoolReadResult Read(string csv, ISet<string>? registered = null, string fileName = "desa-grogol.csv") =>
-        WorkerPoolReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), fileName, "33.11", new ProgrammeRules(), Today, registered ?? new HashSet<string>(), CancellationToken.None);
+    private static WorkerPoolReadResult Read(string csv, string fileName = "desa-grogol.csv") =>
+        WorkerPoolReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), fileName, "33.11", new ProgrammeRules(), Today, CancellationToken.None);
 
     [Fact]
-    public void ReadGoodRowsAcceptingOccupationsByCodeOrNameAndSkipRegisteredNiks()
+    public void ReadGoodRowsAcceptingOccupationsByCodeOrName()
     {
         var result = Read($"""
             Data pekerja rentan Desa Grogol
             {Header}
             3311014903850002;Sutarni;09/03/1985;Asisten rumah tangga (ART);33.11.01.2001;Dukuh Krajan RT 02;0812-2345-6789;1.000.000
             3311011205800001;Paimin;;petani;33.11.01.2001;;;
-            3311011205800003;Sudah Ada;;petani;33.11.01.2001;;;
-            """, registered: new HashSet<string> { "3311011205800003" });
+            """);
 
         Assert.Null(result.FileError);
         Assert.Empty(result.Problems);
-        Assert.Equal(1, result.AlreadyRegistered);
         Assert.Equal(["Sutarni", "Paimin"], result.Workers.Select(w => w.FullName).ToArray());
         Assert.Equal("asisten-rumah-tangga", result.Workers[0].OccupationCode);
         Assert.Equal(WorkerSource.Imported, result.Workers[0].Source);
