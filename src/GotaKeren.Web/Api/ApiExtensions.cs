@@ -1,11 +1,11 @@
+using System.Text.Json.Serialization;
 using GotaKeren.Web.Companies;
-using GotaKeren.Web.Protection;
 using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
 using GotaKeren.Web.Rules;
 using GotaKeren.Web.Tenancy;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
 

@@ -1,5 +1,5 @@
-using GotaKeren.Web.Api;
 using System.Security.Claims;
+using GotaKeren.Web.Api;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Protection;

@@ -11,9 +11,6 @@ public sealed record Actor(Guid? UserId, string UserName, bool IsAdmin, bool IsT
     /// <summary>May see the registry (masked) and take workers under protection: the admin, an ASN of the roster, a verified company.</summary>
     public bool MayUseRegistry => IsAdmin || AsnId is not null || CompanyId is not null;
 
-    /// <summary>A job or an import acting for the regency itself.</summary>
-    public static Actor System(string name) => new(null, name, true, false, null, null);
-
     public static async Task<Actor> OfAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
     {
         var userId = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;

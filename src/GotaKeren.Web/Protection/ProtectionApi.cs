@@ -1,5 +1,5 @@
-using GotaKeren.Web.Api;
 using System.Security.Claims;
+using GotaKeren.Web.Api;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Rules;
@@ -187,8 +187,7 @@ public static class ProtectionApi
             .WithName("EndSponsorship")
             .WithSummary("Akhiri perlindungan dengan alasan");
 
-        var oversight = api.MapGroup("").RequireAuthorization(Policies.Protection);
-        oversight.MapGet("/compliance/opd", async Task<Results<Ok<IReadOnlyList<Compliance.OpdLine>>, ForbidHttpResult>> (ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapGet("/compliance/opd", async Task<Results<Ok<IReadOnlyList<Compliance.OpdLine>>, ForbidHttpResult>> (ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var actor = await Actor.OfAsync(user, db, ct);
                 if (!actor.IsAdmin && !user.IsInRole(Roles.OpdAdmin))
@@ -202,7 +201,7 @@ public static class ProtectionApi
             .WithName("ComplianceByOpd")
             .WithSummary("Per unit kerja: ASN wajib, ASN yang sudah memenuhi, pekerja wajib dan yang sudah dilindungi (aktif)");
 
-        oversight.MapGet("/compliance/asn/{nip}", async Task<Results<Ok<Compliance.AsnLine>, NotFound>> (string nip, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapGet("/compliance/asn/{nip}", async Task<Results<Ok<Compliance.AsnLine>, NotFound>> (string nip, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var actor = await Actor.OfAsync(user, db, ct);
                 var found = await Compliance.AsnAsync(db, await desk.RulesAsync(ct), null, nip, ct);

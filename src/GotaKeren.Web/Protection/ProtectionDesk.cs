@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Organisation;
 using GotaKeren.Web.Rules;
@@ -237,7 +241,7 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
             return Outcome.Refused<ConsentCode>("id", "Perlindungan ini tidak sedang menunggu persetujuan pekerja.");
         }
 
-        var code = System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("000000", System.Globalization.CultureInfo.InvariantCulture);
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("000000", CultureInfo.InvariantCulture);
         var now = time.GetUtcNow();
         await db.ConsentCodes.Where(c => c.SponsorshipId == sponsorshipId && c.UsedAt == null).ExecuteDeleteAsync(ct);
         var sent = new ConsentCode
@@ -274,8 +278,8 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
         }
 
         pending.Attempts++;
-        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.ASCII.GetBytes(pending.CodeHash), System.Text.Encoding.ASCII.GetBytes(HashCode((code ?? "").Trim()))))
+        if (!CryptographicOperations.FixedTimeEquals(
+                Encoding.ASCII.GetBytes(pending.CodeHash), Encoding.ASCII.GetBytes(HashCode((code ?? "").Trim()))))
         {
             await db.SaveChangesAsync(ct);
             var left = ConsentCode.MaxAttempts - pending.Attempts;
@@ -283,7 +287,7 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
         }
 
         pending.UsedAt = now;
-        var evidence = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        var evidence = JsonSerializer.SerializeToUtf8Bytes(new
         {
             method = "kode SMS", phone = pending.Phone, sentAt = pending.SentAt, confirmedAt = now, sentBy = pending.SentBy, textVersion = ConsentTextVersion,
         });
@@ -301,7 +305,7 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
         return await TrySaveAsync(ct) ? Outcome.Done(consent) : Outcome.Refused<Consent>("code", Changed);
     }
 
-    private static string HashCode(string code) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(code)));
+    private static string HashCode(string code) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(code)));
 
     /// <summary>
     /// The worker withdraws consent: it is stamped (never deleted), an active sponsorship ends so no new payment

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GotaKeren.Web.Audit;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Protection;
@@ -5,7 +6,6 @@ using GotaKeren.Web.Roster.Reading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 
 namespace GotaKeren.Web.Pages.Tenant.Pekerja;
 
@@ -69,24 +69,20 @@ public sealed class ImporModel(AppDbContext db, WorkerPoolImporter importer, Tim
             return NotFound();
         }
 
-        await LogExportAsync($"berkas data pekerja {file.FileName}", ct);
-        return File(file.File, file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.FileName);
+        await db.LogExportAsync(User.Identity!.Name!, $"berkas data pekerja {file.FileName}", time.GetUtcNow(), ct);
+        return File(file.File, ProblemSheet.ContentTypeOf(file.FileName), file.FileName);
     }
 
     public async Task<IActionResult> OnGetErrorsAsync(Guid id, CancellationToken ct)
     {
-        if (await db.WorkerImports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) is not { } import)
+        if (await db.WorkerImports.AsNoTracking().Where(i => i.Id == id).Select(i => new { i.FileName, i.Problems }).FirstOrDefaultAsync(ct) is not { } import)
         {
             return NotFound();
         }
 
-        var rows = WorkerPoolImporter.ProblemsOf(import)
-            .Select(p => new Dictionary<string, object> { ["Baris"] = p.Row, ["Kolom"] = p.Column, ["Nilai"] = p.Value, ["Masalah"] = p.Message });
-        var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, cancellationToken: ct);
-        stream.Position = 0;
-        await LogExportAsync($"daftar kesalahan data pekerja {import.FileName}", ct);
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"kesalahan-{Path.GetFileNameWithoutExtension(import.FileName)}.xlsx");
+        var stream = await ProblemSheet.XlsxAsync(JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [], ct);
+        await db.LogExportAsync(User.Identity!.Name!, $"daftar kesalahan data pekerja {import.FileName}", time.GetUtcNow(), ct);
+        return File(stream, ProblemSheet.ContentType, $"kesalahan-{Path.GetFileNameWithoutExtension(import.FileName)}.xlsx");
     }
 
     private async Task LoadAsync(Guid? id, CancellationToken ct)
@@ -98,11 +94,5 @@ public sealed class ImporModel(AppDbContext db, WorkerPoolImporter importer, Tim
             Current = current;
             Problems = WorkerPoolImporter.ProblemsOf(current);
         }
-    }
-
-    private async Task LogExportAsync(string what, CancellationToken ct)
-    {
-        db.AuditEvents.Add(new AuditEvent { At = time.GetUtcNow(), UserName = User.Identity!.Name!, Action = AuditActions.PersonalDataExport, Detail = what });
-        await db.SaveChangesAsync(ct);
     }
 }

@@ -7,7 +7,6 @@ using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 
 namespace GotaKeren.Web.Pages.Tenant.Roster;
 
@@ -64,8 +63,8 @@ public sealed class ImporModel(AppDbContext db, RosterUploads uploads, TenantCon
             return NotFound();
         }
 
-        await LogExportAsync($"berkas roster {file.FileName}", ct);
-        return File(file.File, file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.FileName);
+        await db.LogExportAsync(User.Identity!.Name!, $"berkas roster {file.FileName}", time.GetUtcNow(), ct);
+        return File(file.File, ProblemSheet.ContentTypeOf(file.FileName), file.FileName);
     }
 
     public async Task<IActionResult> OnGetErrorsAsync(Guid id, CancellationToken ct)
@@ -75,18 +74,8 @@ public sealed class ImporModel(AppDbContext db, RosterUploads uploads, TenantCon
             return NotFound();
         }
 
-        var rows = (JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [])
-            .Select(p => new Dictionary<string, object> { ["Baris"] = p.Row, ["Kolom"] = p.Column, ["Nilai"] = p.Value, ["Masalah"] = p.Message });
-        var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, cancellationToken: ct);
-        stream.Position = 0;
-        await LogExportAsync($"daftar kesalahan impor {import.FileName}", ct);
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"kesalahan-{Path.GetFileNameWithoutExtension(import.FileName)}.xlsx");
-    }
-
-    private async Task LogExportAsync(string what, CancellationToken ct)
-    {
-        db.AuditEvents.Add(new AuditEvent { At = time.GetUtcNow(), UserName = User.Identity!.Name!, Action = AuditActions.PersonalDataExport, Detail = what });
-        await db.SaveChangesAsync(ct);
+        var stream = await ProblemSheet.XlsxAsync(JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [], ct);
+        await db.LogExportAsync(User.Identity!.Name!, $"daftar kesalahan impor {import.FileName}", time.GetUtcNow(), ct);
+        return File(stream, ProblemSheet.ContentType, $"kesalahan-{Path.GetFileNameWithoutExtension(import.FileName)}.xlsx");
     }
 }
