@@ -3,6 +3,7 @@ using GotaKeren.Web.Companies;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Jobs;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
 using GotaKeren.Web.Shell;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
 builder.AddTenancy();
+builder.AddJobs();
 builder.AddIdentityAndAccess();
 builder.AddWebShell();
 builder.AddDocuments();

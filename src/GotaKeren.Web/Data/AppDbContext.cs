@@ -39,6 +39,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Protection.ReminderLog> ReminderLogs => Set<Protection.ReminderLog>();
     public DbSet<Companies.Company> Companies => Set<Companies.Company>();
     public DbSet<Companies.Pledge> Pledges => Set<Companies.Pledge>();
+    public DbSet<Jobs.BackgroundJob> BackgroundJobs => Set<Jobs.BackgroundJob>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,3 +1,5 @@
+using GotaKeren.Web.Jobs;
+
 namespace GotaKeren.Web.Protection;
 
 public static class ProtectionExtensions
@@ -13,6 +15,6 @@ public static class ProtectionExtensions
         builder.Services.AddScoped<ProtectionDocuments>();
         builder.Services.AddScoped<ComplianceReminders>();
         builder.Services.AddScoped<WorkerPoolImporter>();
-        builder.Services.AddHostedService<ReminderWorker>();
+        builder.Services.AddRecurringJob<ReminderJob>(Every.Hour);
     }
 }

@@ -1,4 +1,5 @@
 using GotaKeren.Web.Data;
+using GotaKeren.Web.Jobs;
 using GotaKeren.Web.Mail;
 using GotaKeren.Web.Rules;
 using GotaKeren.Web.Shell;
@@ -90,41 +91,22 @@ public sealed class ComplianceReminders(AppDbContext db, TenantContext scope, Ma
     }
 }
 
-/// <summary>Runs the reminders of every active regency once an hour, on each regency's own date.</summary>
-internal sealed class ReminderWorker(TenantCatalog catalog, TenantWork work, TimeProvider time, IConfiguration configuration, ILogger<ReminderWorker> logger) : BackgroundService
+/// <summary>
+/// The reminders of one regency for one hour, on the job engine: every active regency gets one job an hour, so
+/// e-mails that could not be delivered are tried again the next hour, and no node or restart sends twice.
+/// </summary>
+public sealed class ReminderJob(ComplianceReminders reminders, TenantContext scope, IConfiguration configuration, ILogger<ReminderJob> logger) : IJob<Tick>
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public static string Kind => "compliance.reminders";
+
+    public async Task RunAsync(Tick payload, JobRun run, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
+        var baseUrl = $"{configuration["PublicBaseUrl"]?.TrimEnd('/') ?? "https://gotakeren.id"}/t/{scope.Tenant!.Slug}";
+        var result = await reminders.SendDueAsync(payload.Date, baseUrl, ct);
+        if (result.Sent + result.Failed > 0)
         {
-            try
-            {
-                foreach (var tenant in (await catalog.ListAsync(stoppingToken)).Where(t => t.Status == TenantStatus.Active))
-                {
-                    // One regency's failure must not keep the others' reminders from going out.
-                    try
-                    {
-                        var baseUrl = $"{configuration["PublicBaseUrl"]?.TrimEnd('/') ?? "https://gotakeren.id"}/t/{tenant.Slug}";
-                        var result = await work.RunAsync(tenant.Id, sp => sp.GetRequiredService<ComplianceReminders>()
-                            .SendDueAsync(time.Today(tenant.TimeZone), baseUrl, stoppingToken), stoppingToken);
-                        if (result.Sent + result.Failed > 0)
-                        {
-                            logger.LogInformation("Reminders for {Tenant}: {Sent} sent, {Failed} failed ({Days} days before {Deadline})",
-                                tenant.Slug, result.Sent, result.Failed, result.DaysBefore, result.Deadline);
-                        }
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        logger.LogError(e, "Reminders for {Tenant} failed; the next hour tries again", tenant.Slug);
-                    }
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Reminder run failed; the next hour tries again");
-            }
+            logger.LogInformation("Reminders for {Tenant}: {Sent} sent, {Failed} failed ({Days} days before {Deadline})",
+                scope.Tenant.Slug, result.Sent, result.Failed, result.DaysBefore, result.Deadline);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -1,11 +1,12 @@
 using GotaKeren.Web.Data;
+using GotaKeren.Web.Jobs;
 using GotaKeren.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace GotaKeren.Web.Roster;
 
 /// <summary>Starting, committing and cancelling roster imports: the same rules for the page and the API.</summary>
-public sealed class RosterUploads(AppDbContext db, TenantContext scope, RosterJobs jobs, TimeProvider time)
+public sealed class RosterUploads(AppDbContext db, JobQueue jobs, TimeProvider time)
 {
     public const long MaxBytes = 20 * 1024 * 1024;
 
@@ -38,7 +39,7 @@ public sealed class RosterUploads(AppDbContext db, TenantContext scope, RosterJo
         };
         db.RosterImports.Add(import);
         await db.SaveChangesAsync(ct);
-        await jobs.EnqueueAsync(new RosterJobs.Job(scope.Tenant!.Id, import.Id, Commit: false));
+        await jobs.EnqueueAsync<RosterPreviewJob, RosterJob>(new RosterJob(import.Id), RosterJob.PreviewKey(import.Id), userName, ct);
         return new Outcome(import.Id, null);
     }
 
@@ -52,7 +53,7 @@ public sealed class RosterUploads(AppDbContext db, TenantContext scope, RosterJo
             return "Impor ini tidak dapat disimpan: pratinjau belum selesai, sudah disimpan, atau dibatalkan.";
         }
 
-        await jobs.EnqueueAsync(new RosterJobs.Job(scope.Tenant!.Id, id, Commit: true));
+        await jobs.EnqueueAsync<RosterCommitJob, RosterJob>(new RosterJob(id), RosterJob.CommitKey(id), ct: ct);
         return null;
     }
 
@@ -61,7 +62,9 @@ public sealed class RosterUploads(AppDbContext db, TenantContext scope, RosterJo
         var cancelled = await db.RosterImports
             .Where(i => i.Id == id && (i.Status == RosterImportStatus.Running || i.Status == RosterImportStatus.Preview || i.Status == RosterImportStatus.Committing))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, RosterImportStatus.Cancelled).SetProperty(i => i.FinishedAt, time.GetUtcNow()), ct);
-        jobs.Cancel(id);
+        // The job stops wherever it runs, at its node's next heartbeat.
+        await jobs.CancelAsync(RosterJob.PreviewKey(id), ct);
+        await jobs.CancelAsync(RosterJob.CommitKey(id), ct);
         return cancelled > 0;
     }
 }
