@@ -36,7 +36,7 @@ internal sealed class ProtectionScenario : IScenario
     public async Task<IReadOnlyList<Row>> RunAsync(BenchmarkOptions options, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        await using var app = await ChildApp.StartAsync(options.RepositoryRoot, ct);
+        await using var app = await AppProcess.StartAsync(options.RepositoryRoot, ct);
         Console.WriteLine($"App (pid {app.ProcessId}) and database started in {Units.Seconds(clock.Elapsed.TotalSeconds)}.");
         var tenantId = await app.TenantIdAsync(Slug, ct);
         var villages = Wilayah.Official.Children("33.24").SelectMany(d => Wilayah.Official.Children(d.Code)).Select(v => v.Code).ToArray();

@@ -5,27 +5,29 @@ using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GotaKeren.Testing;
 using Npgsql;
 
-namespace GotaKeren.Benchmarks;
+namespace GotaKeren.Testing;
 
 /// <summary>
 /// The app as it runs in production: its own process (the built GotaKeren.Web.dll beside this program), on
-/// Kestrel, on a fresh database of the private test cluster. Its memory is then the app's alone, not the
-/// app's plus the benchmark's generated rows and HTTP client.
+/// Kestrel, in the Production environment. On a fresh database of the private test cluster, or on a given one
+/// (several nodes on one database). Its memory is the app's alone, and it can be killed like a real node.
 /// </summary>
-internal sealed class ChildApp : IAsyncDisposable
+public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly Lock outputGate = new();
     private readonly List<string> output = [];
 
-    private ChildApp(Process process, string connectionString, Uri baseAddress)
+    private readonly bool ownsDatabase;
+
+    private AppProcess(Process process, string connectionString, Uri baseAddress, bool ownsDatabase)
     {
         this.process = process;
         ConnectionString = connectionString;
         BaseAddress = baseAddress;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public string ConnectionString { get; }
@@ -34,9 +36,16 @@ internal sealed class ChildApp : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public static async Task<ChildApp> StartAsync(string repositoryRoot, CancellationToken ct)
+    public bool HasExited => process.HasExited;
+
+    /// <summary>
+    /// Starts a node. Without <paramref name="connectionString"/> it gets a fresh database, dropped with it;
+    /// <paramref name="settings"/> are configuration keys (Jobs:LeaseSeconds) set as environment variables.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string repositoryRoot, CancellationToken ct, string? connectionString = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var connectionString = await TestDatabase.CreateAsync();
+        var ownsDatabase = connectionString is null;
+        connectionString ??= await TestDatabase.CreateAsync();
         var port = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "GotaKeren.Web.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -57,10 +66,15 @@ internal sealed class ChildApp : IAsyncDisposable
         start.Environment["Demo__Password"] = AppFixture.DemoPassword;
         start.Environment["Demo__RosterSize"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Protection__NikHashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        // One key for every node of a database: the NIK register must agree across nodes.
+        start.Environment["Protection__NikHashKey"] = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var app = new ChildApp(process, connectionString, new Uri($"http://127.0.0.1:{port}"));
+        var app = new AppProcess(process, connectionString, new Uri($"http://127.0.0.1:{port}"), ownsDatabase);
         process.OutputDataReceived += (_, e) => app.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -110,9 +124,42 @@ internal sealed class ChildApp : IAsyncDisposable
     public long Resident() => StatusField("VmRSS");
 
     /// <summary>What the resident set is made of: anonymous (heaps), file-backed (mapped assemblies, shared with
-    /// the page cache) and shared memory (the runtime's double-mapped code).</summary>
-    public string ResidentParts() =>
-        $"anonymous {Units.Megabytes(StatusField("RssAnon"))}, file-backed {Units.Megabytes(StatusField("RssFile"))}, shared {Units.Megabytes(StatusField("RssShmem"))}";
+    /// the page cache) and shared memory (the runtime's double-mapped code), in bytes.</summary>
+    public (long Anonymous, long FileBacked, long Shared) ResidentParts() =>
+        (StatusField("RssAnon"), StatusField("RssFile"), StatusField("RssShmem"));
+
+    /// <summary>Kills the node as a power cut would: no shutdown, no goodbye to the database.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>The last lines the node wrote, for a failing test's message.</summary>
+    public string Output(int lines = 40)
+    {
+        lock (outputGate)
+        {
+            return string.Join('\n', output.TakeLast(lines));
+        }
+    }
+
+    /// <summary>The repository's root (where GotaKeren.sln is), from the running test's folder.</summary>
+    public static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "GotaKeren.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("GotaKeren.sln not found above " + AppContext.BaseDirectory);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -123,7 +170,10 @@ internal sealed class ChildApp : IAsyncDisposable
         }
 
         process.Dispose();
-        await TestDatabase.DropAsync(ConnectionString);
+        if (ownsDatabase)
+        {
+            await TestDatabase.DropAsync(ConnectionString);
+        }
     }
 
     private long StatusField(string name)
