@@ -281,7 +281,7 @@ public sealed class JobRunner(
         OwnedUpdateAsync(id, "progress = $3", percent);
 
     private Task FinishAsync(Guid id, string status, string? error) =>
-        OwnedUpdateAsync(id, $"status = {status}, error = COALESCE($3, error), lease_owner = NULL, lease_until = NULL, finished_at = now(), progress = CASE WHEN $3 IS NULL THEN 100 ELSE progress END", error);
+        OwnedUpdateAsync(id, $"status = {status}, error = COALESCE($3, error), lease_until = NULL, finished_at = now(), progress = CASE WHEN $3 IS NULL THEN 100 ELSE progress END", error);
 
     private Task RetryLaterAsync(Guid id, double seconds, string error) =>
         OwnedUpdateAsync(id, $"status = 'Queued', lease_owner = NULL, lease_until = NULL, run_after = now() + make_interval(secs => {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}), error = left($3, 2000)", error);
@@ -289,7 +289,10 @@ public sealed class JobRunner(
     private Task ReleaseAsync(Guid id) =>
         OwnedUpdateAsync(id, "status = 'Queued', lease_owner = NULL, lease_until = NULL, attempts = attempts - 1, error = COALESCE($3, error)", null);
 
-    /// <summary>Writes the job's end only while this node still holds it: a lost lease belongs to the new holder.</summary>
+    /// <summary>
+    /// Writes the job's state only while this node still holds it: a lost lease belongs to the new holder. A
+    /// finished job keeps the node that ran it as its owner, for the record.
+    /// </summary>
     private async Task OwnedUpdateAsync(Guid id, string set, object? value)
     {
         // The end of a job must be written even when the database blinks: a few tries, outside any cancellation.

@@ -54,6 +54,13 @@ public static class RosterApi
             .WithName("CommitRosterImport")
             .WithSummary("Simpan impor yang sudah dipratinjau (semua atau tidak sama sekali)");
 
+        admin.MapPost("/roster/imports/{id:guid}/cancel", async Task<Results<Accepted, ValidationProblem>> (Guid id, RosterUploads uploads, CancellationToken ct) =>
+                await uploads.CancelAsync(id, ct)
+                    ? TypedResults.Accepted($"roster/imports/{id}")
+                    : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["Impor ini sudah selesai atau tidak ditemukan, sehingga tidak dapat dibatalkan."] }))
+            .WithName("CancelRosterImport")
+            .WithSummary("Batalkan impor yang sedang berjalan, di node mana pun ia berjalan");
+
         admin.MapGet("/opd", async (AppDbContext db, TenantContext scope, TimeProvider time, CancellationToken ct) =>
             {
                 var rules = (await db.RulesVersions.InForceAsync(time.Today(scope.Tenant!.TimeZone), ct))?.Rules;
