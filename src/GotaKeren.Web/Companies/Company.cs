@@ -7,7 +7,7 @@ namespace GotaKeren.Web.Companies;
 /// A company in the regency's CSR scheme. It registers itself (or Disnaker does), the regency admin verifies
 /// it, and only then may it pledge and protect workers.
 /// </summary>
-public sealed class Company : ITenantOwned
+public sealed class Company : ITenantOwned, Data.IHasCreatedAt
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }
@@ -45,7 +45,7 @@ public enum CompanyStatus
 }
 
 /// <summary>A company's promise to protect a number of workers for a period, due by a date.</summary>
-public sealed class Pledge : ITenantOwned
+public sealed class Pledge : ITenantOwned, Data.IHasCreatedAt
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }

@@ -116,7 +116,6 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
             ContactEmail = email,
             ContactPhone = phone,
             Status = CompanyStatus.Pending,
-            CreatedAt = time.GetUtcNow(),
             CreatedBy = by,
         };
         db.Companies.Add(company);
@@ -124,7 +123,7 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
             return Outcome.Refused<Company>("npwp", $"NPWP {Npwp.Format(company.Npwp)} baru saja didaftarkan oleh pengguna lain di {Tenant.Name}.");
@@ -220,7 +219,7 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
         var pledge = new Pledge
         {
             Id = Guid.CreateVersion7(), CompanyId = companyId, Workers = input.Workers!.Value, PeriodStart = start, PeriodEnd = end,
-            DueDate = due, CreatedAt = time.GetUtcNow(), CreatedBy = actor.UserName,
+            DueDate = due, CreatedBy = actor.UserName,
         };
         db.Pledges.Add(pledge);
         await db.SaveChangesAsync(ct);

@@ -1,5 +1,3 @@
-using GotaKeren.Web.Identity;
-using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -16,12 +14,6 @@ public static class DataExtensions
     {
         var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
-        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
-        builder.Services.Configure<TenancyOptions>(builder.Configuration.GetSection("Tenancy"));
-        builder.Services.Configure<Mail.MailOptions>(builder.Configuration.GetSection("Mail"));
-        builder.Services.AddSingleton<Mail.Mailer>();
-        builder.Services.Configure<Mail.SmsOptions>(builder.Configuration.GetSection("Sms"));
-        builder.Services.AddHttpClient<Mail.SmsGateway>(client => client.Timeout = TimeSpan.FromSeconds(15));
 
         var owner = builder.Configuration.GetConnectionString("Default");
         if (string.IsNullOrWhiteSpace(owner))
@@ -38,19 +30,14 @@ public static class DataExtensions
             : DatabaseSetup.AppConnectionString(owner, options.AppPassword);
         builder.Services.AddSingleton(new DatabaseConnections(owner, app));
         builder.Services.AddSingleton<TenantConnectionInterceptor>();
+        builder.Services.AddSingleton<StampInterceptor>();
         builder.Services.AddDbContext<AppDbContext>((sp, db) =>
         {
             DatabaseSetup.Configure(db, app);
-            db.AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>());
+            db.AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>(), sp.GetRequiredService<StampInterceptor>());
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<TenantCatalog>();
-        builder.Services.AddScoped<TenantContext>();
-        builder.Services.AddSingleton<TenantWork>();
-        builder.Services.AddSingleton<TenantLogos>();
-        builder.Services.AddScoped<TenantFileImporter>();
-        builder.Services.AddScoped<DemoAccounts>();
         builder.Services.AddHostedService<DatabaseInitializer>();
 
         // Keys in PostgreSQL, so every app node reads every other node's cookies and tokens.

@@ -3,7 +3,7 @@ using GotaKeren.Web.Tenancy;
 namespace GotaKeren.Web.Documents;
 
 /// <summary>A regency's own version of a document template, edited in the browser. Every save is a new version.</summary>
-public sealed class StoredTemplate : ITenantOwned
+public sealed class StoredTemplate : ITenantOwned, Data.IHasCreatedAt
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }

@@ -9,6 +9,8 @@ public static class IdentityExtensions
 
     public static void AddIdentityAndAccess(this WebApplicationBuilder builder)
     {
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
+        builder.Services.AddScoped<DemoAccounts>();
         builder.Services
             .AddIdentityCore<AppUser>(options =>
             {

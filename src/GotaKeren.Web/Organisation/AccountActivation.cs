@@ -10,7 +10,7 @@ namespace GotaKeren.Web.Organisation;
 /// A one-time code that lets an ASN create their own login (where the regency has no e-mail for them, the
 /// admin prints a sheet of codes per OPD). Only a hash is stored: a leaked database yields no usable code.
 /// </summary>
-public sealed class AccountActivation : ITenantOwned
+public sealed class AccountActivation : ITenantOwned, Data.IHasCreatedAt
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }

@@ -7,7 +7,7 @@ namespace GotaKeren.Web.Organisation;
 /// A civil servant of the regency as the BKPSDM roster lists them. Identified by NIP, or by NIK for non-PNS
 /// staff who have none; never deleted: leaving the roster makes them inactive.
 /// </summary>
-public sealed class Asn : ITenantOwned
+public sealed class Asn : ITenantOwned, Data.IHasUpdatedAt
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }

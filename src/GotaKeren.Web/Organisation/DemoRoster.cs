@@ -42,7 +42,7 @@ public static class DemoRoster
 
         var now = time.GetUtcNow();
         var random = new Random(slug.Aggregate(17, (h, c) => (h * 31) + c));
-        var units = Units.Select(name => new OpdUnit { Id = Guid.CreateVersion7(), Name = name, NameKey = OpdUnit.KeyOf(name), HeadName = Name(random), CreatedAt = now }).ToList();
+        var units = Units.Select(name => new OpdUnit { Id = Guid.CreateVersion7(), Name = name, NameKey = OpdUnit.KeyOf(name), HeadName = Name(random) }).ToList();
         db.OpdUnits.AddRange(units);
         for (var i = 0; i < asnCount; i++)
         {
@@ -67,7 +67,6 @@ public static class DemoRoster
                 Rank = category == AsnCategory.Pns ? Ranks[random.Next(Ranks.Length)] : null,
                 Echelon = i < units.Count ? "II.b" : null,
                 Active = true,
-                UpdatedAt = now,
             });
         }
 

@@ -3,7 +3,7 @@ using GotaKeren.Web.Tenancy;
 namespace GotaKeren.Web.Organisation;
 
 /// <summary>A unit of the regency government (Organisasi Perangkat Daerah): a Dinas, a Badan, or a UPT under one.</summary>
-public sealed class OpdUnit : ITenantOwned
+public sealed class OpdUnit : ITenantOwned, Data.IHasCreatedAt
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }

@@ -67,14 +67,13 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
         }
 
         worker.Source = source;
-        worker.CreatedAt = time.GetUtcNow();
         worker.CreatedBy = by;
         db.Workers.Add(worker);
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
             return Outcome.Refused<Worker>("nik", "NIK ini baru saja didaftarkan oleh orang lain di kabupaten ini.");
@@ -151,7 +150,6 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
             Channel = channel,
             // Consent names its sponsor: one given for an earlier sponsorship does not carry over to this one.
             Status = SponsorshipStatus.AwaitingConsent,
-            CreatedAt = now,
             CreatedBy = actor.UserName,
         };
         db.Sponsorships.Add(sponsorship);
@@ -160,7 +158,7 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Another sponsor won the race between our check and our insert; say who won in the same words,
             // unless a caller's transaction is open: PostgreSQL refuses every statement after the error then.
@@ -539,7 +537,4 @@ public sealed class ProtectionDesk(AppDbContext db, TenantContext scope, NikHash
         [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "image/png",
         _ => null,
     };
-
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

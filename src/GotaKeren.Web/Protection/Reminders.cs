@@ -68,7 +68,7 @@ public sealed class ComplianceReminders(AppDbContext db, TenantContext scope, Ma
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
             return new Result(deadline, daysBefore, 0, 0);

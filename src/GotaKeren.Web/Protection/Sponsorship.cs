@@ -7,7 +7,7 @@ namespace GotaKeren.Web.Protection;
 /// A sponsor (an ASN or a company) taking one worker under protection, paying through one channel the rules
 /// permit. Its status moves only along <see cref="SponsorshipLifecycle"/>.
 /// </summary>
-public sealed class Sponsorship : ITenantOwned
+public sealed class Sponsorship : ITenantOwned, Data.IHasCreatedAt
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }

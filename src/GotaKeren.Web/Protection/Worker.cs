@@ -8,7 +8,7 @@ namespace GotaKeren.Web.Protection;
 /// NIK; the address is a village code of the official list. Registered by a sponsor or imported into the
 /// pool of workers still waiting for a protector.
 /// </summary>
-public sealed class Worker : ITenantOwned
+public sealed class Worker : ITenantOwned, Data.IHasCreatedAt
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }

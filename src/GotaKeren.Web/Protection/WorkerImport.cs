@@ -84,7 +84,7 @@ public sealed class WorkerPoolImporter(AppDbContext db, ProtectionDesk desk, Ten
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Someone registered one of these NIKs (or saved this import) meanwhile: nothing of this file is written.
             db.ChangeTracker.Clear();

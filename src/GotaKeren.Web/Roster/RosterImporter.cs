@@ -79,7 +79,7 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var name in plan.MissingOpd)
         {
-            var opd = new OpdUnit { Id = Guid.CreateVersion7(), Name = name, NameKey = OpdUnit.KeyOf(name), CreatedAt = now };
+            var opd = new OpdUnit { Id = Guid.CreateVersion7(), Name = name, NameKey = OpdUnit.KeyOf(name) };
             db.OpdUnits.Add(opd);
             plan.OpdByKey[opd.NameKey] = opd.Id;
         }

@@ -13,7 +13,7 @@ public enum RulesStatus
 /// published it never changes (a database trigger refuses it too) and governs from <see cref="EffectiveFrom"/>
 /// until a later published version takes over.
 /// </summary>
-public sealed class RulesVersion : ITenantOwned
+public sealed class RulesVersion : ITenantOwned, Data.IHasCreatedAt, Data.IHasUpdatedAt
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }

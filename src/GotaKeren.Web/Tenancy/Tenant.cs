@@ -8,7 +8,7 @@ public enum TenantStatus
 }
 
 /// <summary>A regency on the platform. The registry itself is platform data, not tenant-owned.</summary>
-public sealed class Tenant
+public sealed class Tenant : Data.IHasCreatedAt, Data.IHasUpdatedAt
 {
     public Guid Id { get; set; }
     public required string Slug { get; set; }

@@ -52,7 +52,6 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
                 Copy(incoming, tenant);
                 if (db.Entry(tenant).State == EntityState.Modified)
                 {
-                    tenant.UpdatedAt = now;
                     logger.LogInformation("Tenant {Slug} updated from {Path}", tenant.Slug, path);
                 }
             }
@@ -60,8 +59,6 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
             {
                 tenant = incoming;
                 tenant.Id = Guid.CreateVersion7();
-                tenant.CreatedAt = now;
-                tenant.UpdatedAt = now;
                 db.Tenants.Add(tenant);
                 logger.LogInformation("Tenant {Slug} created from {Path}", tenant.Slug, path);
             }
@@ -83,7 +80,6 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
                 if (!await tenantDb.RulesVersions.AnyAsync(ct))
                 {
                     firstRules!.Id = Guid.CreateVersion7();
-                    firstRules.CreatedAt = firstRules.UpdatedAt = now;
                     firstRules.PublishedAt = now;
                     firstRules.CreatedBy = firstRules.PublishedBy = path;
                     tenantDb.RulesVersions.Add(firstRules);
