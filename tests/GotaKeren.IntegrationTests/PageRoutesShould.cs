@@ -1,5 +1,9 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using GotaKeren.Testing;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GotaKeren.IntegrationTests;
 
@@ -7,7 +11,7 @@ namespace GotaKeren.IntegrationTests;
 /// Every page URL the app answered before its pages moved into the capability folders (issue 9), written down
 /// from the pages' routes at that time. A URL that stops matching answers 404 here.
 /// </summary>
-public sealed class PageRoutesShould(AppFixture app) : IClassFixture<AppFixture>
+public sealed partial class PageRoutesShould(AppFixture app) : IClassFixture<AppFixture>
 {
     private const string Regency = "/t/kendal";
     private static readonly string UnknownId = Guid.NewGuid().ToString();
@@ -109,4 +113,39 @@ public sealed class PageRoutesShould(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Kode TIDAKADA tidak dikenal di Kabupaten Kendal.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void LinkOnlyToPagesThatExist()
+    {
+        // A page name that no longer exists renders href="" without a word, so every name written in the source is
+        // checked against the pages the app has.
+        var pages = app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .OfType<PageActionDescriptor>()
+            .Select(p => p.ViewEnginePath)
+            .ToHashSet(StringComparer.Ordinal);
+        var web = SourceFolder();
+        var references = Directory.EnumerateFiles(web, "*.cs*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => PageName().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(web, f), Page: m.Groups["page"].Value)))
+            .ToList();
+
+        Assert.NotEmpty(references);
+        Assert.All(references, r => Assert.True(pages.Contains(r.Page), $"{r.File} names the page {r.Page}, which does not exist."));
+    }
+
+    private static string SourceFolder()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GotaKeren.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("GotaKeren.sln not found above the test binaries."), "src", "GotaKeren.Web");
+    }
+
+    /// <summary>A page named in asp-page, RedirectToPage or Url.Page, or any page-shaped literal (both arms of a conditional).</summary>
+    [GeneratedRegex(@"asp-page=""(?<page>/[^""@]+)""|(?:RedirectToPage|Url\.Page)\(""(?<page>[^""]+)""|""(?<page>/[A-Za-z]+/Pages/[A-Za-z]+)""")]
+    private static partial Regex PageName();
 }
