@@ -57,9 +57,9 @@ public static partial class ApiExtensions
 
     public static void MapApi(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().WithMetadata(PlatformScopeAttribute.Instance);
 
-        var platform = app.MapGroup("/api/v1").WithTags("Platform");
+        var platform = app.MapGroup("/api/v1").WithTags("Platform").WithMetadata(PlatformScopeAttribute.Instance);
         platform.MapTenantsApi();
         platform.MapTariffApi();
 
@@ -70,8 +70,10 @@ public static partial class ApiExtensions
         tenant.MapProtectionApi();
         tenant.MapCompaniesApi();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .AllowAnonymous().WithMetadata(PlatformScopeAttribute.Instance);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .AllowAnonymous().WithMetadata(PlatformScopeAttribute.Instance);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]

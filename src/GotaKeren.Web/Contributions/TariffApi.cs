@@ -57,11 +57,13 @@ public static class TariffApi
 
                 return TypedResults.ValidationProblem(errors, title: "Iuran tidak dapat dihitung.");
             })
+            .AllowAnonymous()
             .WithName("QuoteTariff")
             .WithSummary("Iuran bulanan BPU (JKK, JKM, JHT) dalam rupiah utuh, dengan diskon PP 50/2025 bila berlaku");
 
         api.MapGet("/occupations", () => OccupationCatalog.Standard.All
                 .Select(o => new OccupationResponse(o.Code, o.Name, o.Sector.ToString().ToLowerInvariant())))
+            .AllowAnonymous()
             .WithName("ListOccupations")
             .WithSummary("Daftar pekerjaan BPU dengan sektornya (transport atau lainnya)");
     }

@@ -27,12 +27,15 @@ public static class RulesApi
                     ? TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 404, Title = "Belum ada aturan yang berlaku.", Detail = $"Tidak ada surat edaran yang berlaku pada {date:yyyy-MM-dd}." })
                     : TypedResults.Ok(new VersionResponse(version.Version, "published", version.EffectiveFrom, version.PublishedAt, version.PublishedBy, version.Rules));
             })
+            // A published circular letter is a public document: anyone may read the rules in force.
+            .AllowAnonymous()
             .WithName("CurrentRules")
             .WithSummary("Versi surat edaran yang berlaku hari ini, atau pada tanggal ?on=YYYY-MM-DD");
 
         api.MapGet("/rules/versions", async (AppDbContext db, CancellationToken ct) =>
                 (await db.RulesVersions.AsNoTracking().Where(v => v.Status == RulesStatus.Published).OrderBy(v => v.Version).ToListAsync(ct))
                     .Select(v => new VersionSummary(v.Version, "published", v.EffectiveFrom, v.Rules.LetterNumber, v.PublishedAt)))
+            .AllowAnonymous()
             .WithName("RulesVersions")
             .WithSummary("Semua versi surat edaran yang sudah terbit");
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GotaKeren.Web.Identity;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Localization;
 
@@ -27,40 +28,16 @@ public static class WebShellExtensions
             messages.SetNonPropertyValueMustBeANumberAccessor(() => "Isian harus berupa angka.");
             messages.SetUnknownValueIsInvalidAccessor(field => "Nilai isian ini tidak sah.");
         });
+        // A capability is one folder, its pages included (Protection/Pages/RegisterWorker.cshtml); each page writes
+        // its URL and names its authorisation itself, and is a regency page unless its PageModel says otherwise.
         builder.Services.AddRazorPages(options =>
-        {
-            // Pages/Tenant/** are the regency's pages: routed without the folder name, under the regency's
-            // PathBase, and only inside a regency.
-            options.Conventions.AddFolderRouteModelConvention("/Tenant", model =>
             {
-                foreach (var selector in model.Selectors)
-                {
-                    var template = selector.AttributeRouteModel?.Template ?? "";
-                    if (template.Equals("Tenant", StringComparison.OrdinalIgnoreCase))
-                    {
-                        selector.AttributeRouteModel!.Template = "";
-                    }
-                    else if (template.StartsWith("Tenant/", StringComparison.OrdinalIgnoreCase))
-                    {
-                        selector.AttributeRouteModel!.Template = template["Tenant/".Length..];
-                    }
-                }
-            });
-            options.Conventions.AddFolderApplicationModelConvention("/Tenant", model => model.EndpointMetadata.Add(TenantScopedAttribute.Instance));
-            options.Conventions.AuthorizeFolder("/Platform", Identity.Policies.PlatformAdmin);
-            options.Conventions.AuthorizeFolder("/Provinsi", Identity.Policies.ProvinceOfficer);
-            options.Conventions.AuthorizeFolder("/Tenant/Admin", Identity.Policies.RegencyAdmin);
-            options.Conventions.AuthorizeFolder("/Tenant/Aturan", Identity.Policies.RegencyStaff);
-            options.Conventions.AuthorizeFolder("/Tenant/Dokumen", Identity.Policies.RegencyAdmin);
-            options.Conventions.AuthorizeFolder("/Tenant/Opd", Identity.Policies.RegencyAdmin);
-            options.Conventions.AuthorizeFolder("/Tenant/Roster", Identity.Policies.RegencyAdmin);
-            options.Conventions.AuthorizeFolder("/Tenant/Perlindungan", Identity.Policies.Protection);
-            options.Conventions.AuthorizeFolder("/Tenant/Bendahara", Identity.Policies.Treasurer);
-            options.Conventions.AuthorizeFolder("/Tenant/Kepatuhan", Identity.Policies.Protection);
-            options.Conventions.AuthorizeFolder("/Tenant/Pekerja", Identity.Policies.RegencyAdmin);
-            options.Conventions.AuthorizePage("/Tenant/Perusahaan/Index", Identity.Policies.CompanyOfficer);
-            options.Conventions.AuthorizePage("/Tenant/Perusahaan/Kelola", Identity.Policies.RegencyAdmin);
-        });
+                options.Conventions.Add(new PageUrlConvention());
+                options.Conventions.Add(new PageScopeConvention());
+                options.Conventions.Add(new PageAuthorizationConvention());
+            })
+            .WithRazorPagesAtContentRoot();
+        builder.Services.AddHostedService<PageCheckOnStart>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
     }
@@ -88,6 +65,7 @@ public static class WebShellExtensions
                     ? Results.File(logo.Content, logo.ContentType)
                     : Results.NotFound())
             .WithMetadata(TenantScopedAttribute.Instance)
+            .AllowAnonymous()
             .ExcludeFromDescription();
     }
 }

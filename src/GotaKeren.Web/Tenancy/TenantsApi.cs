@@ -12,6 +12,7 @@ public static class TenantsApi
                     .Where(t => t.Status == TenantStatus.Active)
                     .Select(t => new TenantSummary(t.Slug, t.Name, t.RegionCode, t.ProvinceCode, Wilayah.Official.Name(t.ProvinceCode) ?? "", "active"))
                     .ToList())
+            .AllowAnonymous()
             .WithName("ListTenants")
             .WithSummary("Kabupaten yang aktif di platform");
 }

@@ -1,0 +1,77 @@
+using GotaKeren.Web.Companies;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Identity;
+using GotaKeren.Web.Protection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Companies.Pages;
+
+/// <summary>The company officer's page: verification status, pledges and how far each is, the workers protected.</summary>
+[Authorize(Policy = Policies.CompanyOfficer)]
+public sealed class MyCompanyModel(AppDbContext db, CompanyDesk desk, ProtectionDesk protection, CompanyDocuments papers) : PageModel
+{
+    public sealed record Row(Guid Id, string Worker, string Village, SponsorshipStatus Status);
+
+    public Company? Company { get; private set; }
+    public int MinimumWorkers { get; private set; }
+    public IReadOnlyList<PledgeProgress> Pledges { get; private set; } = [];
+    public IReadOnlyList<Row> Sponsorships { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    [BindProperty]
+    public int? Workers { get; set; }
+
+    [BindProperty]
+    public DateOnly? DueDate { get; set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostPledgeAsync(CancellationToken ct)
+    {
+        var actor = await Actor.OfAsync(User, db, ct);
+        if (actor.CompanyId is not { } companyId)
+        {
+            return Forbid();
+        }
+
+        var outcome = await desk.PledgeAsync(companyId, new PledgeInput(Workers, null, null, DueDate), actor, ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Message"] = $"Komitmen melindungi {outcome.Value!.Workers} pekerja tercatat.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnGetAwardAsync(CancellationToken ct)
+    {
+        var actor = await Actor.OfAsync(User, db, ct);
+        var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        return actor.CompanyId is { } companyId && await papers.AwardAsync(companyId, baseUrl, ct) is { } pdf
+            ? File(pdf, "application/pdf", "piagam-penghargaan-perusahaan.pdf")
+            : NotFound();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var actor = await Actor.OfAsync(User, db, ct);
+        if (actor.CompanyId is not { } companyId)
+        {
+            return;
+        }
+
+        Company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == companyId, ct);
+        MinimumWorkers = await protection.RulesAsync(ct) is { } rules ? CompanyDesk.MinimumWorkers(rules, Company.Size) : 0;
+        Workers ??= MinimumWorkers;
+        Pledges = await desk.PledgesAsync(companyId, ct);
+        var rows = await db.Sponsorships.AsNoTracking().Where(s => s.CompanyId == companyId).OrderByDescending(s => s.CreatedAt)
+            .Select(s => new { s.Id, s.Worker!.FullName, s.Worker.VillageCode, s.Status }).ToListAsync(ct);
+        Sponsorships = [.. rows.Select(r => new Row(r.Id, r.FullName, Regions.Wilayah.Official.Name(r.VillageCode) ?? r.VillageCode, r.Status))];
+    }
+}

@@ -1,0 +1,51 @@
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Identity;
+using GotaKeren.Web.Protection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Compliance.Pages;
+
+/// <summary>
+/// Who is still missing: the regency admin sees every OPD and can open one; an OPD admin sees their own unit,
+/// ASN by ASN, those who have not registered anyone first.
+/// </summary>
+[Authorize(Policy = Policies.Protection)]
+public sealed class ComplianceOverviewModel(AppDbContext db, ProtectionDesk desk) : PageModel
+{
+    public IReadOnlyList<Protection.Compliance.OpdLine> Units { get; private set; } = [];
+    public IReadOnlyList<Protection.Compliance.AsnLine> People { get; private set; } = [];
+    public string? UnitName { get; private set; }
+    public bool IsAdmin { get; private set; }
+    public DateOnly? Deadline { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? opd, CancellationToken ct)
+    {
+        var actor = await Actor.OfAsync(User, db, ct);
+        IsAdmin = actor.IsAdmin;
+        if (!IsAdmin && !User.IsInRole(Roles.OpdAdmin))
+        {
+            return Forbid();
+        }
+
+        var rules = await desk.RulesAsync(ct);
+        Deadline = rules?.RegistrationDeadline;
+        var unit = IsAdmin ? opd : actor.OpdId;
+        if (IsAdmin)
+        {
+            Units = await Protection.Compliance.OpdAsync(db, rules, ct);
+        }
+
+        if (unit is { } unitId)
+        {
+            UnitName = await db.OpdUnits.AsNoTracking().Where(o => o.Id == unitId).Select(o => o.Name).FirstOrDefaultAsync(ct);
+            People = [.. (await Protection.Compliance.AsnAsync(db, rules, unitId, null, ct))
+                .Where(p => p.Required > 0)
+                .OrderByDescending(p => p.NotRegistered).ThenBy(p => p.Compliant).ThenBy(p => p.Name)];
+        }
+
+        return Page();
+    }
+}

@@ -1,0 +1,148 @@
+using GotaKeren.Templating;
+using GotaKeren.Templating.Documents;
+using GotaKeren.Templating.Pdf;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Documents;
+using GotaKeren.Web.Identity;
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Documents.Pages;
+
+/// <summary>
+/// The regency admin edits a template with a preview on sample data; a template that does not render is
+/// never saved, and each save is a new version.
+/// </summary>
+[Authorize(Policy = Policies.RegencyAdmin)]
+public sealed class EditTemplateModel(AppDbContext db, DocumentService documents, TemplateRenderer renderer, PdfRenderer pdf, TenantContext scope, TimeProvider time) : PageModel
+{
+    public string Name { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string TemplateText { get; private set; } = "";
+    public string? PreviewHtml { get; private set; }
+    public IReadOnlyList<TemplateError> Errors { get; private set; } = [];
+    public IReadOnlyList<StoredTemplate> Versions { get; private set; } = [];
+    public string TimeZone => scope.Tenant!.TimeZone;
+
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
+    {
+        if (!await LoadAsync(name, ct))
+        {
+            return NotFound();
+        }
+
+        TemplateText = (await documents.Source().FindAsync(name, ct))?.Content ?? "";
+        (PreviewHtml, Errors) = await PreviewAsync(TemplateText, ct);
+        return Page();
+    }
+
+    /// <summary>The document as it will print, on sample data and the regency's letterhead.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(string name, CancellationToken ct)
+    {
+        if (!await LoadAsync(name, ct))
+        {
+            return NotFound();
+        }
+
+        var (html, errors) = await PreviewAsync((await documents.Source().FindAsync(name, ct))?.Content ?? "", ct);
+        if (html is null)
+        {
+            Errors = errors;
+            return Page();
+        }
+
+        return File(await pdf.RenderAsync(html, ct), "application/pdf", $"contoh-{name}-{scope.Tenant!.Slug}.pdf");
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(string name, string? content, CancellationToken ct)
+    {
+        if (!await LoadAsync(name, ct))
+        {
+            return NotFound();
+        }
+
+        TemplateText = content ?? "";
+        (PreviewHtml, Errors) = await PreviewAsync(TemplateText, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(string name, string? content, CancellationToken ct)
+    {
+        if (!await LoadAsync(name, ct))
+        {
+            return NotFound();
+        }
+
+        TemplateText = content ?? "";
+        (PreviewHtml, Errors) = await PreviewAsync(TemplateText, ct);
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        var version = (await db.StoredTemplates.Where(t => t.Name == name).MaxAsync(t => (int?)t.Version, ct) ?? 0) + 1;
+        db.StoredTemplates.Add(new StoredTemplate
+        {
+            Id = Guid.CreateVersion7(),
+            Name = name,
+            Version = version,
+            Content = TemplateText,
+            CreatedBy = User.Identity!.Name!,
+            CreatedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = $"Template {Title} tersimpan sebagai versi {version} dan dipakai untuk dokumen berikutnya.";
+        return RedirectToPage(new { name });
+    }
+
+    private async Task<bool> LoadAsync(string name, CancellationToken ct)
+    {
+        var known = TemplateNames.Documents.Concat(TemplateNames.Partials).FirstOrDefault(d => d.Name == name);
+        if (known.Name is null)
+        {
+            return false;
+        }
+
+        Name = name;
+        Title = known.Title;
+        Versions = await db.StoredTemplates.AsNoTracking().Where(t => t.Name == name).OrderByDescending(t => t.Version).Take(10).ToListAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// A document previews itself on its sample model; a partial (letterhead, print style) previews inside the
+    /// circular letter. Either way the regency's own letterhead is used, so the admin sees what will print.
+    /// </summary>
+    private async Task<(string? Html, IReadOnlyList<TemplateError> Errors)> PreviewAsync(string content, CancellationToken ct)
+    {
+        var letterhead = await documents.LetterheadAsync(ct);
+        var edited = new LayeredTemplateSource([new DelegateTemplateSource((n, _) => ValueTask.FromResult(n == Name ? content : null)), documents.Source()]);
+        var document = SampleModels.ByTemplate.ContainsKey(Name) ? Name : TemplateNames.CircularLetter;
+        // The circular letter previews the regency's own rules in force; other documents use sample people.
+        var inForce = document == TemplateNames.CircularLetter ? await db.RulesVersions.InForceAsync(time.Today(TimeZone), ct) : null;
+        var model = inForce is not null
+            ? CircularLetter.Model(inForce, scope.Tenant!, letterhead)
+            : WithLetterhead(SampleModels.ByTemplate[document], letterhead);
+        var result = document == Name
+            ? await renderer.RenderTextAsync(Name, content, model, edited, ct)
+            : await renderer.RenderAsync(document, model, edited, ct);
+        return (result.Html, result.Errors);
+    }
+
+    private static object WithLetterhead(object sample, Letterhead letterhead) => sample switch
+    {
+        CircularLetterModel m => m with { Letterhead = letterhead },
+        SalaryDeductionStatementModel m => m with { Letterhead = letterhead },
+        WorkerConsentModel m => m with { Letterhead = letterhead },
+        SponsorCertificateModel m => m with { Letterhead = letterhead },
+        CsrCommitmentModel m => m with { Letterhead = letterhead },
+        CompanyAwardModel m => m with { Letterhead = letterhead },
+        DeductionListModel m => m with { Letterhead = letterhead },
+        PaymentReceiptModel m => m with { Letterhead = letterhead },
+        _ => sample,
+    };
+}

@@ -1,0 +1,147 @@
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Identity;
+using GotaKeren.Web.Protection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Protection.Pages;
+
+/// <summary>One sponsorship as its sponsor (or the regency admin) sees it: status, consent, papers, ending it.</summary>
+[RequestSizeLimit(ProtectionDesk.MaxEvidenceBytes + (1024 * 1024))]
+[RequestFormLimits(MultipartBodyLengthLimit = ProtectionDesk.MaxEvidenceBytes + (1024 * 1024))]
+[Authorize(Policy = Policies.Protection)]
+public sealed class SponsorshipDetailModel(AppDbContext db, ProtectionDesk desk, ProtectionDocuments papers) : PageModel
+{
+    public Sponsorship Sponsorship { get; private set; } = null!;
+    public IReadOnlyList<Consent> Consents { get; private set; } = [];
+    public string? Error { get; private set; }
+    public bool IsAdmin { get; private set; }
+
+    /// <summary>The worker's address and phone on the form: for the admin, and for the sponsor while the sponsorship holds the worker.</summary>
+    public bool MaySeeWorker => IsAdmin || SponsorshipLifecycle.HoldsWorker(Sponsorship.Status);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>The consent form to print for the worker's signature, filled in with their data.</summary>
+    public async Task<IActionResult> OnGetConsentFormAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || !MaySeeWorker)
+        {
+            return NotFound();
+        }
+
+        var sponsor = Sponsorship.AsnId is { } asnId
+            ? await db.Asn.AsNoTracking().Where(a => a.Id == asnId).Select(a => a.Name).FirstOrDefaultAsync(ct)
+            : await db.Companies.AsNoTracking().Where(c => c.Id == Sponsorship.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        return File(await papers.ConsentFormAsync(Sponsorship.Worker!, sponsor, ct), "application/pdf", "formulir-persetujuan-pekerja.pdf");
+    }
+
+    public async Task<IActionResult> OnPostConsentAsync(Guid id, IFormFile? consent, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (consent is not { Length: > 0 })
+        {
+            Error = "Pilih berkas pindaian atau foto formulir persetujuan yang sudah ditandatangani pekerja.";
+            return Page();
+        }
+
+        using var buffer = new MemoryStream();
+        await consent.CopyToAsync(buffer, ct);
+        var outcome = await desk.RecordConsentAsync(Sponsorship.WorkerId, buffer.ToArray(), consent.FileName, await Actor.OfAsync(User, db, ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            return Page();
+        }
+
+        TempData["Message"] = "Persetujuan pekerja tercatat.";
+        return RedirectToPage(new { id });
+    }
+
+    public bool SmsConfigured => desk.SmsConfigured;
+
+    public async Task<IActionResult> OnPostSendCodeAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var outcome = await desk.SendConsentCodeAsync(id, await Actor.OfAsync(User, db, ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            return Page();
+        }
+
+        TempData["Message"] = "Kode persetujuan terkirim ke HP pekerja. Minta pekerja membacakan kodenya bila ia setuju.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostConfirmCodeAsync(Guid id, string? code, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var outcome = await desk.ConfirmConsentCodeAsync(id, code, await Actor.OfAsync(User, db, ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            return Page();
+        }
+
+        TempData["Message"] = "Persetujuan pekerja tercatat lewat kode SMS.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostEndAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var outcome = await desk.EndAsync(id, reason, await Actor.OfAsync(User, db, ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            await LoadAsync(id, ct);
+            return Page();
+        }
+
+        TempData["Message"] = "Perlindungan diakhiri.";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var actor = await Actor.OfAsync(User, db, ct);
+        var found = await db.Sponsorships.AsNoTracking().Include(s => s.Worker).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (found is null || !(actor.IsAdmin || (found.AsnId is not null && found.AsnId == actor.AsnId) || (found.CompanyId is not null && found.CompanyId == actor.CompanyId)))
+        {
+            return false;
+        }
+
+        Sponsorship = found;
+        IsAdmin = actor.IsAdmin;
+
+        // A sponsor sees the consents given for their own sponsorship, and only while it holds the worker.
+        var consents = db.Consents.AsNoTracking().Where(c => c.WorkerId == found.WorkerId);
+        if (!actor.IsAdmin)
+        {
+            consents = SponsorshipLifecycle.HoldsWorker(found.Status) ? consents.Where(c => c.GivenAt >= found.CreatedAt) : consents.Where(c => false);
+        }
+
+        Consents = await consents.OrderBy(c => c.GivenAt).ToListAsync(ct);
+        return true;
+    }
+}
