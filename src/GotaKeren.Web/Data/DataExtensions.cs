@@ -28,7 +28,10 @@ public static class DataExtensions
         var app = builder.Configuration.GetConnectionString("App") is { Length: > 0 } configured
             ? configured
             : DatabaseSetup.AppConnectionString(owner, options.AppPassword);
-        builder.Services.AddSingleton(new DatabaseConnections(owner, app));
+        var jobs = builder.Configuration.GetConnectionString("Jobs") is { Length: > 0 } configuredJobs
+            ? configuredJobs
+            : DatabaseSetup.JobsConnectionString(owner, options.AppPassword);
+        builder.Services.AddSingleton(new DatabaseConnections(owner, app, jobs));
         builder.Services.AddSingleton<TenantConnectionInterceptor>();
         builder.Services.AddSingleton<StampInterceptor>();
         builder.Services.AddDbContext<AppDbContext>((sp, db) =>

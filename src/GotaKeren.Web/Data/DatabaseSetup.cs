@@ -4,8 +4,12 @@ using Npgsql;
 
 namespace GotaKeren.Web.Data;
 
-/// <summary>Where the database is and who the app is when it talks to it.</summary>
-public sealed record DatabaseConnections(string Owner, string App);
+/// <summary>
+/// Where the database is and who the app is when it talks to it: <see cref="App"/> for everything a request or a
+/// job does (row-level security by regency), <see cref="Jobs"/> for the job runner's claims and leases, which
+/// see every regency's queue and nothing else.
+/// </summary>
+public sealed record DatabaseConnections(string Owner, string App, string Jobs);
 
 /// <summary>
 /// What runs as the table owner, before the app serves: migrations, the application role and its grants,
@@ -15,6 +19,9 @@ public sealed record DatabaseConnections(string Owner, string App);
 public static class DatabaseSetup
 {
     public const string AppRole = "gotakeren_app";
+
+    /// <summary>The job runner's role: reads and writes the queue of every regency, and no other table.</summary>
+    public const string JobsRole = "gotakeren_jobs";
     public const string PolicyName = "tenant_isolation";
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
@@ -24,6 +31,9 @@ public static class DatabaseSetup
 
     public static string AppConnectionString(string ownerConnectionString, string appPassword) =>
         new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = AppRole, Password = appPassword }.ConnectionString;
+
+    public static string JobsConnectionString(string ownerConnectionString, string appPassword) =>
+        new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = JobsRole, Password = appPassword }.ConnectionString;
 
     public static async Task EnsureDatabaseExistsAsync(string connectionString, CancellationToken ct = default)
     {
@@ -60,10 +70,21 @@ public static class DatabaseSetup
           NULL; -- created at the same moment by another database's setup in this cluster
         END
         $do$;
+        DO $do$
+        BEGIN
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{JobsRole}') THEN
+            CREATE ROLE {JobsRole} LOGIN PASSWORD {Literal(appPassword)} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+          END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+          NULL;
+        END
+        $do$;
         GRANT USAGE ON SCHEMA public TO {AppRole};
         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {AppRole};
         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {AppRole};
         REVOKE ALL ON "__EFMigrationsHistory" FROM {AppRole};
+        GRANT USAGE ON SCHEMA public TO {JobsRole};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON background_jobs TO {JobsRole};
         """;
 
     private static string RowLevelSecuritySql(AppDbContext db)
@@ -97,6 +118,20 @@ public static class DatabaseSetup
             }
         }
 
+        // The queue names each job's regency: a request sees its own regency's jobs only, the runner's role all of
+        // them (and no tenant table at all).
+        var jobsPredicate = $"tenant_id = NULLIF(current_setting('{TenantConnectionInterceptor.Setting}', true), '')::uuid";
+        statements.Add($"""
+            ALTER TABLE background_jobs ENABLE ROW LEVEL SECURITY;
+            DO $do$ BEGIN
+              IF NOT EXISTS (SELECT FROM pg_policies WHERE tablename = 'background_jobs' AND policyname = '{PolicyName}') THEN
+                CREATE POLICY {PolicyName} ON background_jobs USING ({jobsPredicate}) WITH CHECK ({jobsPredicate});
+              END IF;
+              IF NOT EXISTS (SELECT FROM pg_policies WHERE tablename = 'background_jobs' AND policyname = 'job_runner') THEN
+                CREATE POLICY job_runner ON background_jobs TO {JobsRole} USING (true) WITH CHECK (true);
+              END IF;
+            END $do$;
+            """);
         return string.Join('\n', statements);
     }
 

@@ -17,11 +17,8 @@ public sealed class JobQueue(AppDbContext db, TenantContext scope, JobSignal sig
         where TJob : IJob<TPayload>
         where TPayload : notnull
     {
-        var tenantId = scope.Tenant?.Id;
-        if (tenantId is null && !scope.IsPlatform)
-        {
-            throw new InvalidOperationException("A job names its regency or the platform; this scope has neither.");
-        }
+        // Platform jobs come from the recurring schedule only; what a person starts belongs to their regency.
+        var tenantId = scope.Tenant?.Id ?? throw new InvalidOperationException("A queued job names its regency; this scope has none.");
 
         // INSERT ... ON CONFLICT: a double click, a second node or a retried request adds nothing.
         var added = await db.Database.ExecuteSqlInterpolatedAsync($"""

@@ -30,7 +30,7 @@ public sealed class JobRunner(
     public const string FailedMessage = "Pekerjaan ini gagal beberapa kali karena gangguan di sisi kami. Tidak ada data yang berubah sebagian; silakan coba lagi atau hubungi admin.";
 
     private readonly Dictionary<string, JobKind> byKind = kinds.ToDictionary(k => k.Kind);
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connections.App);
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connections.Jobs);
 
     /// <summary>This process, as written in the leases it holds.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";

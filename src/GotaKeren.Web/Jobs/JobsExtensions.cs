@@ -44,14 +44,23 @@ public static class JobsExtensions
         JsonSerializer.Deserialize<T>(payload) ?? throw new InvalidOperationException($"Job payload is not a {typeof(T).Name}.");
 }
 
-/// <summary>Finished jobs are kept a while for who-did-what questions, then deleted; waiting ones never are.</summary>
-public sealed class JobsCleanup(Data.AppDbContext db, Microsoft.Extensions.Options.IOptions<JobOptions> options) : IJob<Tick>
+/// <summary>
+/// Finished jobs are kept a while for who-did-what questions, then deleted; waiting ones never are. Every
+/// regency's queue: so through the runner's role, the only one that sees them all.
+/// </summary>
+public sealed class JobsCleanup(Data.DatabaseConnections connections, Microsoft.Extensions.Options.IOptions<JobOptions> options) : IJob<Tick>
 {
     public static string Kind => "jobs.cleanup";
 
-    public Task RunAsync(Tick payload, JobRun run, CancellationToken ct) =>
-        Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlInterpolatedAsync(db.Database, $"""
+    public async Task RunAsync(Tick payload, JobRun run, CancellationToken ct)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connections.Jobs);
+        await connection.OpenAsync(ct);
+        await using var delete = new Npgsql.NpgsqlCommand("""
             DELETE FROM background_jobs WHERE status IN ('Succeeded', 'Failed', 'Cancelled')
-              AND finished_at < now() - make_interval(days => {options.Value.KeepDays})
-            """, ct);
+              AND finished_at < now() - make_interval(days => $1)
+            """, connection);
+        delete.Parameters.Add(new() { Value = options.Value.KeepDays });
+        await delete.ExecuteNonQueryAsync(ct);
+    }
 }

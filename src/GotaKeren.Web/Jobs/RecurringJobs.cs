@@ -35,7 +35,7 @@ public sealed class RecurringJobScheduler(
     IOptions<JobOptions> options,
     ILogger<RecurringJobScheduler> logger) : BackgroundService
 {
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connections.App);
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connections.Jobs);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
