@@ -1,6 +1,8 @@
 using System.Text.Json;
 using GotaKeren.Web.Data;
+using GotaKeren.Web.Rules;
 using GotaKeren.Web.Roster.Reading;
+using GotaKeren.Web.Spreadsheets;
 using GotaKeren.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +34,7 @@ public enum WorkerImportStatus
 }
 
 /// <summary>Preview a village data file, then commit it: every new worker or none.</summary>
-public sealed class WorkerPoolImporter(AppDbContext db, ProtectionDesk desk, TenantContext scope, TimeProvider time)
+public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, TenantContext scope, TimeProvider time)
 {
     public async Task<WorkerImport> PreviewAsync(byte[] file, string fileName, string by, CancellationToken ct)
     {
@@ -101,7 +103,7 @@ public sealed class WorkerPoolImporter(AppDbContext db, ProtectionDesk desk, Ten
         WorkerPoolReadResult read;
         using (var stream = new MemoryStream(file, writable: false))
         {
-            read = WorkerPoolReader.Read(stream, fileName, scope.Tenant!.RegionCode, await desk.RulesAsync(ct), desk.Today, ct);
+            read = WorkerPoolReader.Read(stream, fileName, scope.Tenant!.RegionCode, await inForce.CurrentAsync(ct), inForce.Today, ct);
         }
 
         // Only the NIKs of this file are looked up (one query), not the whole registry.
@@ -123,6 +125,6 @@ public sealed class WorkerPoolImporter(AppDbContext db, ProtectionDesk desk, Ten
         }
     }
 
-    public static IReadOnlyList<RosterProblem> ProblemsOf(WorkerImport import) =>
-        JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [];
+    public static IReadOnlyList<SheetProblem> ProblemsOf(WorkerImport import) =>
+        JsonSerializer.Deserialize<List<SheetProblem>>(import.Problems) ?? [];
 }

@@ -2,13 +2,14 @@ using System.Globalization;
 using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identifiers;
 using GotaKeren.Web.Roster.Reading;
+using GotaKeren.Web.Spreadsheets;
 using GotaKeren.Web.Rules;
 
 namespace GotaKeren.Web.Protection;
 
 /// <summary>The checked rows of a village data file: the workers to add, those already registered, every problem.</summary>
 /// <param name="Workers">Every valid row, registered or not: the importer compares them with the registry.</param>
-public sealed record WorkerPoolReadResult(IReadOnlyList<Worker> Workers, int InvalidRows, IReadOnlyList<RosterProblem> Problems, string? FileError)
+public sealed record WorkerPoolReadResult(IReadOnlyList<Worker> Workers, int InvalidRows, IReadOnlyList<SheetProblem> Problems, string? FileError)
 {
     public static WorkerPoolReadResult Refuse(string error) => new([], 0, [], error);
 }
@@ -62,7 +63,7 @@ public static class WorkerPoolReader
 
         Dictionary<Column, int>? map = null;
         var workers = new List<Worker>();
-        var problems = new List<RosterProblem>();
+        var problems = new List<SheetProblem>();
         var invalid = new HashSet<int>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var dataRows = 0;
@@ -98,7 +99,7 @@ public static class WorkerPoolReader
 
             void Problem(Column column, string value, string message)
             {
-                problems.Add(new RosterProblem(row.Number, Columns[column].Label, value, message));
+                problems.Add(new SheetProblem(row.Number, Columns[column].Label, value, message));
                 invalid.Add(row.Number);
             }
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 using GotaKeren.Web.Roster.Reading;
+using GotaKeren.Web.Spreadsheets;
 
 namespace GotaKeren.Web.Roster;
 
@@ -17,7 +18,7 @@ public static class RosterApi
 {
     public sealed record Counts(int New, int Changed, int Unchanged, int Leaving, int Invalid);
 
-    public sealed record ImportState(Guid Id, string Status, int Progress, Counts Counts, IReadOnlyList<RosterProblem> Errors, string? Message);
+    public sealed record ImportState(Guid Id, string Status, int Progress, Counts Counts, IReadOnlyList<SheetProblem> Errors, string? Message);
 
     public sealed record OpdRow(Guid Id, string Name, Guid? ParentId, bool Active, int ActiveAsn, int ObligedAsn, int RequiredWorkers);
 
@@ -113,6 +114,6 @@ public static class RosterApi
         },
         import.Progress,
         new Counts(import.New, import.Changed, import.Unchanged, import.Leaving, import.Invalid),
-        JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [],
+        JsonSerializer.Deserialize<List<SheetProblem>>(import.Problems) ?? [],
         import.Message);
 }

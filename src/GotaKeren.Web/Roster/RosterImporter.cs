@@ -2,6 +2,7 @@ using System.Text.Json;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Organisation;
 using GotaKeren.Web.Roster.Reading;
+using GotaKeren.Web.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,7 +17,7 @@ namespace GotaKeren.Web.Roster;
 public sealed class RosterImporter(AppDbContext db, TimeProvider time)
 {
     private sealed record Plan(
-        IReadOnlyList<RosterProblem> Problems,
+        IReadOnlyList<SheetProblem> Problems,
         int InvalidRows,
         IReadOnlyList<RosterRow> New,
         IReadOnlyList<(Asn Existing, RosterRow Row)> Changed,
@@ -223,7 +224,7 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
             }
             else
             {
-                problems.Add(new RosterProblem(row.Row, "Unit Kerja", row.Opd!, $"Unit kerja '{row.Opd}' belum terdaftar. Daftarkan dulu di menu Unit Kerja, atau centang 'buat unit kerja yang belum ada'."));
+                problems.Add(new SheetProblem(row.Row, "Unit Kerja", row.Opd!, $"Unit kerja '{row.Opd}' belum terdaftar. Daftarkan dulu di menu Unit Kerja, atau centang 'buat unit kerja yang belum ada'."));
             }
         }
 

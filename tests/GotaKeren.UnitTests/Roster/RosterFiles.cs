@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using GotaKeren.Web.Roster.Reading;
+using GotaKeren.Web.Spreadsheets;
 using MiniExcelLibs;
 
 namespace GotaKeren.UnitTests.Roster;

@@ -1,5 +1,6 @@
 using System.Text;
 using GotaKeren.Web.Roster.Reading;
+using GotaKeren.Web.Spreadsheets;
 using GotaKeren.Web.Rules;
 using static GotaKeren.UnitTests.Roster.RosterFiles;
 
@@ -97,7 +98,7 @@ public sealed class RosterReaderShould
 
         Assert.Null(result.FileError);
         Assert.Equal(5, Assert.Single(result.Rows).Row);
-        Assert.Equal(new RosterProblem(7, "Nama", "", "Nama wajib diisi."), Assert.Single(result.Problems));
+        Assert.Equal(new SheetProblem(7, "Nama", "", "Nama wajib diisi."), Assert.Single(result.Problems));
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public sealed class RosterReaderShould
         var result = Read(Xlsx(Header, Pns.With(0, 1.98001012005011E+17), Pppk), "roster.xlsx");
 
         Assert.Equal(
-            new RosterProblem(2, "NIP", "1.98001012005011E+17",
+            new SheetProblem(2, "NIP", "1.98001012005011E+17",
                 "NIP tersimpan sebagai angka di Excel (terbaca 1.98001012005011E+17), bukan sebagai teks: Excel hanya " +
                 "menyimpan 15 digit pertama dan membuang angka 0 di depan, jadi 18 digit NIP tidak dapat dipercaya dan " +
                 "tidak ditebak. Format kolom NIP sebagai Teks, lalu isi ulang NIP dari SK pengangkatan atau data BKN."),
@@ -145,7 +146,7 @@ public sealed class RosterReaderShould
         var result = Read(Csv(";", false, Header, Pns.With(0, "1,98E+17")), "roster.csv");
 
         Assert.Equal(
-            new RosterProblem(2, "NIP", "1,98E+17",
+            new SheetProblem(2, "NIP", "1,98E+17",
                 "NIP '1,98E+17' tertulis dalam notasi ilmiah: Excel menyimpan NIP sebagai angka dan membuang digit " +
                 "terakhirnya, sehingga NIP aslinya tidak dapat dipulihkan dari berkas ini. Format kolom NIP sebagai Teks, " +
                 "lalu isi ulang NIP dari SK pengangkatan atau data BKN."),
@@ -170,7 +171,7 @@ public sealed class RosterReaderShould
         var result = Read(Xlsx(Header, row), "roster.xlsx");
 
         Assert.Equal(
-            new RosterProblem(2, "No. HP", "8123456789",
+            new SheetProblem(2, "No. HP", "8123456789",
                 $"Nomor HP '8123456789' diawali 8, bukan 08: angka 0 di depan hilang, {why}. Nomor tidak ditebak; " +
                 "format kolom sebagai Teks dan ketik ulang lengkap dengan 0 di depan."),
             Assert.Single(result.Problems));
@@ -185,11 +186,11 @@ public sealed class RosterReaderShould
 
         Assert.Equal(
             [
-                new RosterProblem(2, "NIP", "198001012005011001",
+                new SheetProblem(2, "NIP", "198001012005011001",
                     "NIP 198001012005011001 muncul lagi di baris 4 dan 5; satu NIP hanya boleh ada di satu baris."),
-                new RosterProblem(4, "NIP", "198001012005011001",
+                new SheetProblem(4, "NIP", "198001012005011001",
                     "NIP 198001012005011001 sama dengan baris 2; satu NIP hanya boleh ada di satu baris."),
-                new RosterProblem(5, "NIP", "198001012005011001",
+                new SheetProblem(5, "NIP", "198001012005011001",
                     "NIP 198001012005011001 sama dengan baris 2; satu NIP hanya boleh ada di satu baris."),
             ],
             result.Problems);
@@ -204,9 +205,9 @@ public sealed class RosterReaderShould
 
         Assert.Equal(
             [
-                new RosterProblem(2, "NIK", "3311025505950003",
+                new SheetProblem(2, "NIK", "3311025505950003",
                     "NIK 3311025505950003 muncul lagi di baris 4; satu NIK hanya boleh ada di satu baris."),
-                new RosterProblem(4, "NIK", "3311025505950003",
+                new SheetProblem(4, "NIK", "3311025505950003",
                     "NIK 3311025505950003 sama dengan baris 2; satu NIK hanya boleh ada di satu baris."),
             ],
             result.Problems);
@@ -264,7 +265,7 @@ public sealed class RosterReaderShould
         var result = Read(Xlsx(Header, Honorer.With(7, "3311025505950009"), row), "roster.xlsx");
 
         Assert.Null(result.FileError);
-        Assert.Equal(new RosterProblem(3, column, value, message), Assert.Single(result.Problems));
+        Assert.Equal(new SheetProblem(3, column, value, message), Assert.Single(result.Problems));
         Assert.Equal(2, Assert.Single(result.Rows).Row);
     }
 

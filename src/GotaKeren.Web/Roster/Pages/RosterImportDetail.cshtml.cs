@@ -4,6 +4,7 @@ using GotaKeren.Web.Data;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Roster;
 using GotaKeren.Web.Roster.Reading;
+using GotaKeren.Web.Spreadsheets;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace GotaKeren.Web.Roster.Pages;
 public sealed class RosterImportDetailModel(AppDbContext db, RosterUploads uploads, TenantContext scope, TimeProvider time) : PageModel
 {
     public RosterImport Import { get; private set; } = null!;
-    public IReadOnlyList<RosterProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<SheetProblem> Problems { get; private set; } = [];
     public string TimeZone => scope.Tenant!.TimeZone;
 
     public static string StatusLabel(RosterImportStatus status) => status switch
@@ -37,7 +38,7 @@ public sealed class RosterImportDetailModel(AppDbContext db, RosterUploads uploa
         }
 
         Import = import;
-        Problems = JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [];
+        Problems = JsonSerializer.Deserialize<List<SheetProblem>>(import.Problems) ?? [];
         return Page();
     }
 
@@ -77,7 +78,7 @@ public sealed class RosterImportDetailModel(AppDbContext db, RosterUploads uploa
             return NotFound();
         }
 
-        var stream = await ProblemSheet.XlsxAsync(JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [], ct);
+        var stream = await ProblemSheet.XlsxAsync(JsonSerializer.Deserialize<List<SheetProblem>>(import.Problems) ?? [], ct);
         await db.LogExportAsync(User.Identity!.Name!, $"daftar kesalahan impor {import.FileName}", time.GetUtcNow(), ct);
         return File(stream, ProblemSheet.ContentType, $"kesalahan-{Path.GetFileNameWithoutExtension(import.FileName)}.xlsx");
     }

@@ -1,5 +1,7 @@
 using System.Text;
 
+using GotaKeren.Web.Spreadsheets;
+
 namespace GotaKeren.Web.Roster.Reading;
 
 internal enum RosterField

@@ -1,4 +1,5 @@
 using GotaKeren.Web.Rules;
+using GotaKeren.Web.Spreadsheets;
 
 namespace GotaKeren.Web.Roster.Reading;
 
@@ -21,19 +22,13 @@ public sealed record RosterRow(
     string? Phone);
 
 /// <summary>
-/// One thing wrong in one cell, for a person to fix: <see cref="Column"/> is the header as written in the file
-/// (or the expected column's name when the file lacks it), <see cref="Value"/> the cell as read.
-/// </summary>
-public sealed record RosterProblem(int Row, string Column, string Value, string Message);
-
-/// <summary>
 /// What a roster file holds. <see cref="Rows"/> are only the rows without any problem; every row with a problem
 /// is in <see cref="Problems"/> instead (sorted by row). When <see cref="FileError"/> is set the whole file is
 /// refused and both lists are empty.
 /// </summary>
 public sealed record RosterReadResult(
     IReadOnlyList<RosterRow> Rows,
-    IReadOnlyList<RosterProblem> Problems,
+    IReadOnlyList<SheetProblem> Problems,
     string? FileError)
 {
     public bool Refused => FileError is not null;

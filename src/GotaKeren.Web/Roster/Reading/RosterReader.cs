@@ -1,5 +1,7 @@
 using GotaKeren.Web.Shell;
 
+using GotaKeren.Web.Spreadsheets;
+
 namespace GotaKeren.Web.Roster.Reading;
 
 /// <summary>

@@ -3,6 +3,8 @@ using System.Text;
 using GotaKeren.Web.Identifiers;
 using GotaKeren.Web.Rules;
 
+using GotaKeren.Web.Spreadsheets;
+
 namespace GotaKeren.Web.Roster.Reading;
 
 /// <summary>
@@ -43,7 +45,7 @@ internal sealed class RosterRowValidator(RosterColumns columns, DateOnly today)
     };
 
     private readonly List<RosterRow> rows = [];
-    private readonly List<RosterProblem> problems = [];
+    private readonly List<SheetProblem> problems = [];
     private readonly HashSet<int> invalid = [];
     private readonly Dictionary<string, Occurrences> nips = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Occurrences> niks = new(StringComparer.Ordinal);
@@ -283,7 +285,7 @@ internal sealed class RosterRowValidator(RosterColumns columns, DateOnly today)
 
     private void Report(int row, RosterField field, string value, string message)
     {
-        problems.Add(new RosterProblem(row, columns.Header(field), value, message));
+        problems.Add(new SheetProblem(row, columns.Header(field), value, message));
         invalid.Add(row);
     }
 

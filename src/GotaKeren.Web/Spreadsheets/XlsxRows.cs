@@ -2,7 +2,7 @@ using System.Globalization;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 
-namespace GotaKeren.Web.Roster.Reading;
+namespace GotaKeren.Web.Spreadsheets;
 
 /// <summary>
 /// Streams one sheet through MiniExcel without a header row, so every row arrives (blank ones too, which keeps

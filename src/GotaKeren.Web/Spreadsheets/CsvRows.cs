@@ -4,7 +4,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using GotaKeren.Web.Shell;
 
-namespace GotaKeren.Web.Roster.Reading;
+namespace GotaKeren.Web.Spreadsheets;
 
 /// <summary>
 /// Streams a CSV saved from Excel or from a SIMPEG export: comma or semicolon (an Indonesian-locale Excel

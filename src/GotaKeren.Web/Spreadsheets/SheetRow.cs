@@ -1,4 +1,4 @@
-namespace GotaKeren.Web.Roster.Reading;
+namespace GotaKeren.Web.Spreadsheets;
 
 /// <summary>
 /// A cell as the file stored it. <see cref="IsNumber"/> is true for an XLSX cell typed as a number or a date,

@@ -1,6 +1,6 @@
 using GotaKeren.Web.Shell;
 
-namespace GotaKeren.Web.Roster.Reading;
+namespace GotaKeren.Web.Spreadsheets;
 
 /// <summary>
 /// Opens an uploaded spreadsheet, XLSX or CSV decided by its first bytes (the extension only breaks ties), or

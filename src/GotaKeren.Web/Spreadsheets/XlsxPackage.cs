@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Xml;
 
-namespace GotaKeren.Web.Roster.Reading;
+namespace GotaKeren.Web.Spreadsheets;
 
 /// <summary>
 /// Looks inside an XLSX package before any row is read: it must be a workbook, carry no macros and no formulas.
