@@ -1,4 +1,5 @@
 using GotaKeren.Testing;
+using GotaKeren.Web.Compliance;
 using GotaKeren.Web.Identifiers;
 using GotaKeren.Web.Organisation;
 using GotaKeren.Web.Protection;

@@ -36,7 +36,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Protection.Sponsorship> Sponsorships => Set<Protection.Sponsorship>();
     public DbSet<Protection.ProtectedNik> ProtectedNiks => Set<Protection.ProtectedNik>();
     public DbSet<Protection.WorkerImport> WorkerImports => Set<Protection.WorkerImport>();
-    public DbSet<Protection.ReminderLog> ReminderLogs => Set<Protection.ReminderLog>();
+    public DbSet<Compliance.ReminderLog> ReminderLogs => Set<Compliance.ReminderLog>();
     public DbSet<Companies.Company> Companies => Set<Companies.Company>();
     public DbSet<Companies.Pledge> Pledges => Set<Companies.Pledge>();
     public DbSet<Jobs.BackgroundJob> BackgroundJobs => Set<Jobs.BackgroundJob>();

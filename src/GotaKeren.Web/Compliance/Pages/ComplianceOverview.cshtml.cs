@@ -1,4 +1,5 @@
 using GotaKeren.Web.Data;
+using GotaKeren.Web.Rules;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Protection;
 using Microsoft.AspNetCore.Authorization;
@@ -13,35 +14,35 @@ namespace GotaKeren.Web.Compliance.Pages;
 /// ASN by ASN, those who have not registered anyone first.
 /// </summary>
 [Authorize(Policy = Policies.Protection)]
-public sealed class ComplianceOverviewModel(AppDbContext db, ProtectionDesk desk) : PageModel
+public sealed class ComplianceOverviewModel(CurrentActor current, AppDbContext db, RulesInForce inForce) : PageModel
 {
-    public IReadOnlyList<Protection.Compliance.OpdLine> Units { get; private set; } = [];
-    public IReadOnlyList<Protection.Compliance.AsnLine> People { get; private set; } = [];
+    public IReadOnlyList<ComplianceReport.OpdLine> Units { get; private set; } = [];
+    public IReadOnlyList<ComplianceReport.AsnLine> People { get; private set; } = [];
     public string? UnitName { get; private set; }
     public bool IsAdmin { get; private set; }
     public DateOnly? Deadline { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? opd, CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         IsAdmin = actor.IsAdmin;
         if (!IsAdmin && !User.IsInRole(Roles.OpdAdmin))
         {
             return Forbid();
         }
 
-        var rules = await desk.RulesAsync(ct);
+        var rules = await inForce.CurrentAsync(ct);
         Deadline = rules?.RegistrationDeadline;
         var unit = IsAdmin ? opd : actor.OpdId;
         if (IsAdmin)
         {
-            Units = await Protection.Compliance.OpdAsync(db, rules, ct);
+            Units = await ComplianceReport.OpdAsync(db, rules, ct);
         }
 
         if (unit is { } unitId)
         {
             UnitName = await db.OpdUnits.AsNoTracking().Where(o => o.Id == unitId).Select(o => o.Name).FirstOrDefaultAsync(ct);
-            People = [.. (await Protection.Compliance.AsnAsync(db, rules, unitId, null, ct))
+            People = [.. (await ComplianceReport.AsnAsync(db, rules, unitId, null, ct))
                 .Where(p => p.Required > 0)
                 .OrderByDescending(p => p.NotRegistered).ThenBy(p => p.Compliant).ThenBy(p => p.Name)];
         }

@@ -235,6 +235,49 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("pledges", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Compliance.ReminderLog", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AsnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("asn_id");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_before");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_reminder_logs");
+
+                    b.HasIndex("TenantId", "AsnId", "Deadline", "DaysBefore")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_logs_asn_id_deadline_days_before");
+
+                    b.ToTable("reminder_logs", (string)null);
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Documents.IssuedDocument", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1092,49 +1135,6 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasDatabaseName("ix_protected_niks_sponsorship_id");
 
                     b.ToTable("protected_niks", (string)null);
-                });
-
-            modelBuilder.Entity("GotaKeren.Web.Protection.ReminderLog", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("AsnId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("asn_id");
-
-                    b.Property<int>("DaysBefore")
-                        .HasColumnType("integer")
-                        .HasColumnName("days_before");
-
-                    b.Property<DateOnly>("Deadline")
-                        .HasColumnType("date")
-                        .HasColumnName("deadline");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("email");
-
-                    b.Property<DateTimeOffset>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_reminder_logs");
-
-                    b.HasIndex("TenantId", "AsnId", "Deadline", "DaysBefore")
-                        .IsUnique()
-                        .HasDatabaseName("ix_reminder_logs_asn_id_deadline_days_before");
-
-                    b.ToTable("reminder_logs", (string)null);
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Protection.Sponsorship", b =>

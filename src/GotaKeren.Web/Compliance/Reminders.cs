@@ -5,8 +5,9 @@ using GotaKeren.Web.Rules;
 using GotaKeren.Web.Shell;
 using GotaKeren.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace GotaKeren.Web.Protection;
+namespace GotaKeren.Web.Compliance;
 
 /// <summary>One reminder sent: never the same one twice, whichever node or restart runs the job.</summary>
 public sealed class ReminderLog : ITenantOwned
@@ -43,7 +44,7 @@ public sealed class ComplianceReminders(AppDbContext db, TenantContext scope, Ma
         }
 
         var already = (await db.ReminderLogs.AsNoTracking().Where(r => r.Deadline == deadline && r.DaysBefore == daysBefore).Select(r => r.AsnId).ToListAsync(ct)).ToHashSet();
-        var due = (await Compliance.AsnAsync(db, rules, null, null, ct))
+        var due = (await ComplianceReport.AsnAsync(db, rules, null, null, ct))
             .Where(a => a.Required > 0 && !a.Compliant && !string.IsNullOrWhiteSpace(a.Email) && !already.Contains(a.Id))
             .ToList();
         var tenant = scope.Tenant!;
@@ -108,5 +109,15 @@ public sealed class ReminderJob(ComplianceReminders reminders, TenantContext sco
             logger.LogInformation("Reminders for {Tenant}: {Sent} sent, {Failed} failed ({Days} days before {Deadline})",
                 scope.Tenant.Slug, result.Sent, result.Failed, result.DaysBefore, result.Deadline);
         }
+    }
+}
+
+internal sealed class ReminderLogConfiguration : IEntityTypeConfiguration<ReminderLog>
+{
+    public void Configure(EntityTypeBuilder<ReminderLog> builder)
+    {
+        builder.ToTable("reminder_logs");
+        builder.Property(r => r.Email).HasMaxLength(256);
+        builder.HasIndex(r => new { r.AsnId, r.Deadline, r.DaysBefore }).IsUnique();
     }
 }

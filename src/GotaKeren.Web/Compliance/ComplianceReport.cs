@@ -3,13 +3,15 @@ using GotaKeren.Web.Organisation;
 using GotaKeren.Web.Rules;
 using Microsoft.EntityFrameworkCore;
 
-namespace GotaKeren.Web.Protection;
+using GotaKeren.Web.Protection;
+
+namespace GotaKeren.Web.Compliance;
 
 /// <summary>
 /// Required against protected, under the circular letter in force: per ASN (how many they must protect, how
 /// many active sponsorships they hold) and per OPD. Only active sponsorships count; a draft is a promise.
 /// </summary>
-public static class Compliance
+public static class ComplianceReport
 {
     public sealed record AsnLine(Guid Id, string? Nip, string Name, Guid OpdId, string Opd, string? Email, int Required, int Protected, int Pending)
     {
