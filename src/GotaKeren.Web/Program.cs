@@ -1,5 +1,6 @@
 using GotaKeren.Web.Api;
 using GotaKeren.Web.Companies;
+using GotaKeren.Web.Compliance;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
@@ -7,6 +8,7 @@ using GotaKeren.Web.Jobs;
 using GotaKeren.Web.Mail;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
+using GotaKeren.Web.Rules;
 using GotaKeren.Web.Shell;
 using GotaKeren.Web.Tenancy;
 
@@ -18,9 +20,11 @@ builder.AddJobs();
 builder.AddMessaging();
 builder.AddIdentityAndAccess();
 builder.AddWebShell();
+builder.AddRules();
 builder.AddDocuments();
 builder.AddRoster();
 builder.AddProtection();
+builder.AddCompliance();
 builder.AddCompanies();
 builder.AddApi();
 

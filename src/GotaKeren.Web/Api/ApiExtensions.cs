@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GotaKeren.Web.Companies;
+using GotaKeren.Web.Compliance;
 using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Protection;
@@ -68,6 +69,7 @@ public static partial class ApiExtensions
         tenant.MapRulesApi();
         tenant.MapRosterApi();
         tenant.MapProtectionApi();
+        tenant.MapComplianceApi();
         tenant.MapCompaniesApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })

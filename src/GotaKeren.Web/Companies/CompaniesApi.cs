@@ -26,9 +26,9 @@ public static class CompaniesApi
     {
         var group = api.MapGroup("").RequireAuthorization(Policies.Protection);
 
-        group.MapPost("/companies", async Task<Results<Created<CompanyRow>, ProblemHttpResult, ForbidHttpResult>> (CompanyRequest request, CompanyDesk desk, ProtectionDesk protection, AppDbContext db, UserManager<AppUser> users, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/companies", async Task<Results<Created<CompanyRow>, ProblemHttpResult, ForbidHttpResult>> (CompanyRequest request, CompanyDesk desk, RulesInForce inForce, AppDbContext db, UserManager<AppUser> users, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var actor = await Actor.OfAsync(user, db, ct);
+                var actor = await current.GetAsync(ct);
                 var officer = user.IsInRole(Roles.CompanyOfficer);
                 if (!actor.IsAdmin && !(officer && actor.CompanyId is null))
                 {
@@ -51,14 +51,14 @@ public static class CompaniesApi
                     }
                 }
 
-                return TypedResults.Created($"companies/{outcome.Value!.Id}", Row(outcome.Value!, await protection.RulesAsync(ct)));
+                return TypedResults.Created($"companies/{outcome.Value!.Id}", Row(outcome.Value!, await inForce.CurrentAsync(ct)));
             })
             .WithName("RegisterCompany")
             .WithSummary("Daftarkan perusahaan peserta CSR (NPWP 15 atau 16 digit); menunggu verifikasi Disnaker");
 
-        group.MapGet("/companies", async (CompanyStatus? status, ProtectionDesk protection, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapGet("/companies", async (CompanyStatus? status, RulesInForce inForce, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var actor = await Actor.OfAsync(user, db, ct);
+                var actor = await current.GetAsync(ct);
                 var query = db.Companies.AsNoTracking();
                 if (!actor.IsAdmin)
                 {
@@ -70,24 +70,24 @@ public static class CompaniesApi
                     query = query.Where(c => c.Status == wanted);
                 }
 
-                var rules = await protection.RulesAsync(ct);
+                var rules = await inForce.CurrentAsync(ct);
                 return (await query.OrderBy(c => c.Name).ToListAsync(ct)).Select(c => Row(c, rules)).ToList();
             })
             .WithName("ListCompanies")
             .WithSummary("Perusahaan: semua (admin kabupaten) atau perusahaan sendiri");
 
-        group.MapPost("/companies/{id:guid}/verify", async Task<Results<Ok<CompanyRow>, ProblemHttpResult>> (Guid id, VerifyRequest request, CompanyDesk desk, ProtectionDesk protection, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/companies/{id:guid}/verify", async Task<Results<Ok<CompanyRow>, ProblemHttpResult>> (Guid id, VerifyRequest request, CompanyDesk desk, RulesInForce inForce, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var outcome = await desk.VerifyAsync(id, request.Approve, request.Note, user.Identity!.Name!, ct);
-                return outcome.Succeeded ? TypedResults.Ok(Row(outcome.Value!, await protection.RulesAsync(ct))) : ApiProblems.Unprocessable(outcome.Errors);
+                return outcome.Succeeded ? TypedResults.Ok(Row(outcome.Value!, await inForce.CurrentAsync(ct))) : ApiProblems.Unprocessable(outcome.Errors);
             })
             .RequireAuthorization(Policies.RegencyAdmin)
             .WithName("VerifyCompany")
             .WithSummary("Verifikasi (atau tolak, dengan alasan) perusahaan yang mendaftar");
 
-        group.MapPost("/companies/{id:guid}/pledges", async Task<Results<Created<PledgeProgress>, ProblemHttpResult>> (Guid id, PledgeRequest request, CompanyDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/companies/{id:guid}/pledges", async Task<Results<Created<PledgeProgress>, ProblemHttpResult>> (Guid id, PledgeRequest request, CompanyDesk desk, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var outcome = await desk.PledgeAsync(id, new PledgeInput(request.Workers, request.PeriodStart, request.PeriodEnd, request.DueDate), await Actor.OfAsync(user, db, ct), ct);
+                var outcome = await desk.PledgeAsync(id, new PledgeInput(request.Workers, request.PeriodStart, request.PeriodEnd, request.DueDate), await current.GetAsync(ct), ct);
                 return outcome.Succeeded
                     ? TypedResults.Created($"companies/{id}/pledges/{outcome.Value!.Id}", (await desk.PledgesAsync(id, ct)).First(p => p.Id == outcome.Value!.Id))
                     : ApiProblems.Unprocessable(outcome.Errors);
@@ -95,17 +95,17 @@ public static class CompaniesApi
             .WithName("PledgeWorkers")
             .WithSummary("Komitmen perusahaan melindungi sejumlah pekerja (sekurang-kurangnya batas surat edaran) untuk satu periode");
 
-        group.MapGet("/companies/{id:guid}/pledges", async Task<Results<Ok<IReadOnlyList<PledgeProgress>>, NotFound>> (Guid id, CompanyDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapGet("/companies/{id:guid}/pledges", async Task<Results<Ok<IReadOnlyList<PledgeProgress>>, NotFound>> (Guid id, CompanyDesk desk, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var actor = await Actor.OfAsync(user, db, ct);
+                var actor = await current.GetAsync(ct);
                 return actor.IsAdmin || actor.CompanyId == id ? TypedResults.Ok(await desk.PledgesAsync(id, ct)) : TypedResults.NotFound();
             })
             .WithName("ListPledges")
             .WithSummary("Komitmen perusahaan dengan statusnya: menunggu, berjalan, terlambat, terpenuhi, dibatalkan");
 
-        group.MapPost("/pledges/{id:guid}/cancel", async Task<Results<Ok, ProblemHttpResult>> (Guid id, CompanyDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/pledges/{id:guid}/cancel", async Task<Results<Ok, ProblemHttpResult>> (Guid id, CompanyDesk desk, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var outcome = await desk.CancelPledgeAsync(id, await Actor.OfAsync(user, db, ct), ct);
+                var outcome = await desk.CancelPledgeAsync(id, await current.GetAsync(ct), ct);
                 return outcome.Succeeded ? TypedResults.Ok() : ApiProblems.Unprocessable(outcome.Errors);
             })
             .WithName("CancelPledge")

@@ -20,7 +20,7 @@ public sealed record PledgeProgress(Guid Id, Guid CompanyId, string Company, int
     int Active, int Pending, PledgeStatus Status);
 
 /// <summary>Companies of the CSR scheme: registration, verification by the regency admin, pledges.</summary>
-public sealed class CompanyDesk(AppDbContext db, TenantContext scope, ProtectionDesk protection, TimeProvider time)
+public sealed class CompanyDesk(AppDbContext db, TenantContext scope, RulesInForce inForce, TimeProvider time)
 {
     private TenantInfo Tenant => scope.Tenant!;
 
@@ -180,13 +180,13 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
             return Outcome.Refused<Pledge>("companyId", "Perusahaan tidak ditemukan di kabupaten ini.");
         }
 
-        var rules = await protection.RulesAsync(ct);
+        var rules = await inForce.CurrentAsync(ct);
         if (rules is null)
         {
             return Outcome.Refused<Pledge>("workers", "Belum ada surat edaran yang berlaku.");
         }
 
-        var today = protection.Today;
+        var today = inForce.Today;
         var errors = new Dictionary<string, string[]>();
         var minimum = MinimumWorkers(rules, company.Size);
         if (input.Workers is not { } workers || workers < minimum)
@@ -263,7 +263,7 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, Protection
             Pending = db.Sponsorships.Count(s => s.CompanyId == p.CompanyId && s.CreatedAt >= p.CreatedAt
                 && (s.Status == SponsorshipStatus.Draft || s.Status == SponsorshipStatus.AwaitingConsent)),
         }).ToListAsync(ct);
-        var today = protection.Today;
+        var today = inForce.Today;
         return [.. rows.Select(r => new PledgeProgress(r.Pledge.Id, r.Pledge.CompanyId, r.Company, r.Pledge.Workers, r.Pledge.PeriodStart, r.Pledge.PeriodEnd,
             r.Pledge.DueDate, r.Active, r.Pending, r.Pledge.StatusOn(today, r.Active, r.Pending)))];
     }

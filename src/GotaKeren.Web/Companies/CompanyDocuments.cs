@@ -1,6 +1,7 @@
 using GotaKeren.Templating;
 using GotaKeren.Templating.Documents;
 using GotaKeren.Web.Data;
+using GotaKeren.Web.Rules;
 using GotaKeren.Web.Documents;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Tenancy;
@@ -9,14 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace GotaKeren.Web.Companies;
 
 /// <summary>The award (piagam penghargaan) of a company that fulfilled a pledge, signed for the regent, with QR verification.</summary>
-public sealed class CompanyDocuments(AppDbContext db, DocumentService documents, CompanyDesk desk, ProtectionDesk protection, TenantContext scope)
+public sealed class CompanyDocuments(AppDbContext db, DocumentService documents, CompanyDesk desk, RulesInForce inForce, TenantContext scope)
 {
     public const string AwardKind = "company-award";
 
     public async Task<byte[]?> AwardAsync(Guid companyId, string baseUrl, CancellationToken ct)
     {
         var company = await db.Companies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == companyId, ct);
-        var rules = await protection.RulesAsync(ct);
+        var rules = await inForce.CurrentAsync(ct);
         var fulfilled = (await desk.PledgesAsync(companyId, ct)).Where(p => p.Status == PledgeStatus.Fulfilled).ToList();
         if (company is null || rules is null || fulfilled.Count == 0)
         {
@@ -36,7 +37,7 @@ public sealed class CompanyDocuments(AppDbContext db, DocumentService documents,
             active,
             url,
             tenant.Name.Replace("Kabupaten ", "", StringComparison.Ordinal),
-            protection.Today,
+            inForce.Today,
             new Signatory(rules.SignatoryName, rules.SignatoryTitle));
         return await documents.RenderPdfAsync(TemplateNames.CompanyAward, model, ct);
     }

@@ -10,18 +10,32 @@ public sealed record Actor(Guid? UserId, string UserName, bool IsAdmin, bool IsT
 {
     /// <summary>May see the registry (masked) and take workers under protection: the admin, an ASN of the roster, a verified company.</summary>
     public bool MayUseRegistry => IsAdmin || AsnId is not null || CompanyId is not null;
+}
 
-    public static async Task<Actor> OfAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
+/// <summary>
+/// The signed-in person of this request as an <see cref="Actor"/>: looked up once per request, in one query,
+/// however many pages, endpoints and rules ask.
+/// </summary>
+public sealed class CurrentActor(IHttpContextAccessor http, AppDbContext db)
+{
+    private Task<Actor>? actor;
+
+    public Task<Actor> GetAsync(CancellationToken ct) =>
+        actor ??= OfAsync(http.HttpContext?.User ?? new ClaimsPrincipal(), db, ct);
+
+    private static async Task<Actor> OfAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
     {
         var userId = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
-        var asnId = userId is null ? null : await db.Asn.AsNoTracking().Where(a => a.UserId == userId && a.Active).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
-        var links = userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.OpdId, u.CompanyId }).FirstOrDefaultAsync(ct);
-        // An officer acts for the company only once Disnaker has verified it: a stranger who registers a company
-        // gets nothing of the registry until then.
-        var companyId = user.IsInRole(Roles.CompanyOfficer) && links?.CompanyId is { } linked
-            && await db.Companies.AsNoTracking().AnyAsync(c => c.Id == linked && c.Status == Companies.CompanyStatus.Verified, ct)
-                ? links.CompanyId
-                : null;
-        return new Actor(userId, user.Identity?.Name ?? "", user.IsInRole(Roles.RegencyAdmin), user.IsInRole(Roles.Treasurer), asnId, links?.OpdId, companyId);
+        var links = userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new
+        {
+            u.OpdId,
+            u.CompanyId,
+            AsnId = db.Asn.Where(a => a.UserId == u.Id && a.Active).Select(a => (Guid?)a.Id).FirstOrDefault(),
+            // An officer acts for the company only once Disnaker has verified it: a stranger who registers a
+            // company gets nothing of the registry until then.
+            CompanyVerified = db.Companies.Any(c => c.Id == u.CompanyId && c.Status == Companies.CompanyStatus.Verified),
+        }).FirstOrDefaultAsync(ct);
+        var companyId = user.IsInRole(Roles.CompanyOfficer) && links is { CompanyVerified: true } ? links.CompanyId : null;
+        return new Actor(userId, user.Identity?.Name ?? "", user.IsInRole(Roles.RegencyAdmin), user.IsInRole(Roles.Treasurer), links?.AsnId, links?.OpdId, companyId);
     }
 }

@@ -38,14 +38,14 @@ public static class ProtectionApi
     {
         var group = api.MapGroup("").RequireAuthorization(Policies.Protection);
 
-        group.MapPost("/workers", async Task<Results<Created<Created>, ProblemHttpResult, ForbidHttpResult>> (WorkerRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/workers", async Task<Results<Created<Created>, ProblemHttpResult, ForbidHttpResult>> (WorkerRequest request, WorkerRegistry workers, RulesInForce inForce, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                if (!(await Actor.OfAsync(user, db, ct)).MayUseRegistry)
+                if (!(await current.GetAsync(ct)).MayUseRegistry)
                 {
                     return TypedResults.Forbid();
                 }
 
-                var outcome = await desk.RegisterWorkerAsync(
+                var outcome = await workers.RegisterWorkerAsync(
                     new WorkerInput(request.Nik, request.FullName, request.BirthDate, request.OccupationCode, request.VillageCode, request.Phone, request.DeclaredIncome, request.Address),
                     WorkerSource.Registered, user.Identity!.Name!, ct);
                 if (!outcome.Succeeded)
@@ -54,16 +54,16 @@ public static class ProtectionApi
                 }
 
                 // The person who just typed the worker's data may see it back in full.
-                var row = Row(outcome.Value!, full: true, isProtected: false, desk.Today);
+                var row = Row(outcome.Value!, full: true, isProtected: false, inForce.Today);
                 return TypedResults.Created($"workers/{row.Id}", new Created(row.Id, row, outcome.Warnings));
             })
             .WithName("RegisterWorker")
             .WithSummary("Daftarkan pekerja rentan (NIK diperiksa; tanggal lahir dan jenis kelamin dari NIK)");
 
-        group.MapGet("/workers", async Task<Results<Ok<Paged<WorkerRow>>, ForbidHttpResult>> (string? nik, string? q, string? village, bool? unprotected, int? page, AppDbContext db, ProtectionDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapGet("/workers", async Task<Results<Ok<Paged<WorkerRow>>, ForbidHttpResult>> (string? nik, string? q, string? village, bool? unprotected, int? page, AppDbContext db, RulesInForce inForce, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
                 const int pageSize = 50;
-                var actor = await Actor.OfAsync(user, db, ct);
+                var actor = await current.GetAsync(ct);
                 // Looking a person up by NIK is the admin's; sponsors browse by name and village, masked.
                 if (!actor.MayUseRegistry || (!actor.IsAdmin && !string.IsNullOrWhiteSpace(nik)))
                 {
@@ -100,26 +100,26 @@ public static class ProtectionApi
                 var rows = await query.OrderBy(w => w.NameKey).ThenBy(w => w.Id).Skip((number - 1) * pageSize).Take(pageSize)
                     .Select(w => new { Worker = w, Protected = live.Any(s => s.WorkerId == w.Id) })
                     .ToListAsync(ct);
-                return TypedResults.Ok(new Paged<WorkerRow>(number, pageSize, total, [.. rows.Select(r => Row(r.Worker, actor.IsAdmin, r.Protected, desk.Today))]));
+                return TypedResults.Ok(new Paged<WorkerRow>(number, pageSize, total, [.. rows.Select(r => Row(r.Worker, actor.IsAdmin, r.Protected, inForce.Today))]));
             })
             .WithName("ListWorkers")
             .WithSummary("Cari pekerja: NIK, awalan nama (q), desa, atau yang belum dilindungi");
 
-        group.MapPost("/workers/{id:guid}/consents", async Task<Results<Created<ConsentRow>, ProblemHttpResult>> (Guid id, IFormFile? file, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/workers/{id:guid}/consents", async Task<Results<Created<ConsentRow>, ProblemHttpResult>> (Guid id, IFormFile? file, Consents consents, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
                 if (file is null)
                 {
                     return ApiProblems.Unprocessable(new Dictionary<string, string[]> { ["file"] = ["Pilih berkas hasil pindai atau foto formulir persetujuan yang sudah ditandatangani pekerja."] });
                 }
 
-                if (file.Length > ProtectionDesk.MaxEvidenceBytes)
+                if (file.Length > Consents.MaxEvidenceBytes)
                 {
                     return ApiProblems.Unprocessable(new Dictionary<string, string[]> { ["file"] = [$"Berkas '{file.FileName}' lebih besar dari 5 MB."] });
                 }
 
                 using var buffer = new MemoryStream();
                 await file.CopyToAsync(buffer, ct);
-                var outcome = await desk.RecordConsentAsync(id, buffer.ToArray(), file.FileName, await Actor.OfAsync(user, db, ct), ct);
+                var outcome = await consents.RecordConsentAsync(id, buffer.ToArray(), file.FileName, await current.GetAsync(ct), ct);
                 return outcome.Succeeded
                     ? TypedResults.Created($"workers/{id}/consents/{outcome.Value!.Id}", new ConsentRow(outcome.Value!.Id, outcome.Value.Method, outcome.Value.TextVersion, outcome.Value.GivenAt, outcome.Value.RecordedBy, null))
                     : ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
@@ -128,24 +128,24 @@ public static class ProtectionApi
             .WithName("RecordConsent")
             .WithSummary("Unggah persetujuan pekerja (formulir bertanda tangan: PDF, JPEG atau PNG, paling besar 5 MB)");
 
-        group.MapPost("/workers/{id:guid}/consents/withdraw", async Task<Results<Ok<IReadOnlyList<ConsentRow>>, ProblemHttpResult>> (Guid id, EndRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/workers/{id:guid}/consents/withdraw", async Task<Results<Ok<IReadOnlyList<ConsentRow>>, ProblemHttpResult>> (Guid id, EndRequest request, Consents consents, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var outcome = await desk.WithdrawConsentAsync(id, request.Reason, await Actor.OfAsync(user, db, ct), ct);
+                var outcome = await consents.WithdrawConsentAsync(id, request.Reason, await current.GetAsync(ct), ct);
                 return outcome.Succeeded ? TypedResults.Ok(await ConsentsAsync(db, id, ct)) : ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
             })
             .WithName("WithdrawConsent")
             .WithSummary("Catat pencabutan persetujuan pekerja: perlindungan aktif berakhir, riwayat tetap tersimpan");
 
-        group.MapGet("/workers/{id:guid}/consents", async Task<Results<Ok<IReadOnlyList<ConsentRow>>, NotFound>> (Guid id, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-                await desk.MayActForWorkerAsync(id, await Actor.OfAsync(user, db, ct), ct)
+        group.MapGet("/workers/{id:guid}/consents", async Task<Results<Ok<IReadOnlyList<ConsentRow>>, NotFound>> (Guid id, Sponsorships sponsorships, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
+                await sponsorships.MayActForWorkerAsync(id, await current.GetAsync(ct), ct)
                     ? TypedResults.Ok(await ConsentsAsync(db, id, ct))
                     : TypedResults.NotFound())
             .WithName("ListConsents")
             .WithSummary("Riwayat persetujuan pekerja");
 
-        group.MapPost("/sponsorships", async Task<Results<Created<SponsorshipRow>, ProblemHttpResult>> (SponsorshipRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/sponsorships", async Task<Results<Created<SponsorshipRow>, ProblemHttpResult>> (SponsorshipRequest request, Sponsorships sponsorships, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var outcome = await desk.SponsorAsync(request.WorkerId, request.SponsorType, request.SponsorId, request.Channel, await Actor.OfAsync(user, db, ct), ct);
+                var outcome = await sponsorships.SponsorAsync(request.WorkerId, request.SponsorType, request.SponsorId, request.Channel, await current.GetAsync(ct), ct);
                 return outcome.Succeeded
                     ? TypedResults.Created($"sponsorships/{outcome.Value!.Id}", await RowAsync(db, outcome.Value!.Id, ct))
                     : ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
@@ -153,17 +153,17 @@ public static class ProtectionApi
             .WithName("StartSponsorship")
             .WithSummary("Ambil seorang pekerja di bawah perlindungan ASN atau perusahaan");
 
-        group.MapPost("/sponsorships/{id:guid}/consent-code", async Task<Results<Accepted, ProblemHttpResult>> (Guid id, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/sponsorships/{id:guid}/consent-code", async Task<Results<Accepted, ProblemHttpResult>> (Guid id, Consents consents, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var outcome = await desk.SendConsentCodeAsync(id, await Actor.OfAsync(user, db, ct), ct);
+                var outcome = await consents.SendConsentCodeAsync(id, await current.GetAsync(ct), ct);
                 return outcome.Succeeded ? TypedResults.Accepted((string?)null) : ApiProblems.Unprocessable(outcome.Errors);
             })
             .WithName("SendConsentCode")
             .WithSummary("Kirim kode persetujuan lewat SMS ke HP pekerja (bila SMS disiapkan)");
 
-        group.MapPost("/sponsorships/{id:guid}/consent-code/confirm", async Task<Results<Created<ConsentRow>, ProblemHttpResult>> (Guid id, CodeRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/sponsorships/{id:guid}/consent-code/confirm", async Task<Results<Created<ConsentRow>, ProblemHttpResult>> (Guid id, CodeRequest request, Consents consents, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var outcome = await desk.ConfirmConsentCodeAsync(id, request.Code, await Actor.OfAsync(user, db, ct), ct);
+                var outcome = await consents.ConfirmConsentCodeAsync(id, request.Code, await current.GetAsync(ct), ct);
                 return outcome.Succeeded
                     ? TypedResults.Created((string?)null, new ConsentRow(outcome.Value!.Id, outcome.Value.Method, outcome.Value.TextVersion, outcome.Value.GivenAt, outcome.Value.RecordedBy, null))
                     : ApiProblems.Unprocessable(outcome.Errors);
@@ -171,67 +171,35 @@ public static class ProtectionApi
             .WithName("ConfirmConsentCode")
             .WithSummary("Catat persetujuan pekerja dengan kode SMS yang ia terima");
 
-        group.MapPost("/sponsorships/{id:guid}/activate", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/sponsorships/{id:guid}/activate", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, Sponsorships sponsorships, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var outcome = await desk.ActivateAsync(id, await Actor.OfAsync(user, db, ct), ct);
+                var outcome = await sponsorships.ActivateAsync(id, await current.GetAsync(ct), ct);
                 return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
             })
             .WithName("ActivateSponsorship")
             .WithSummary("Aktifkan perlindungan (potong gaji: bendahara mengonfirmasi surat pernyataan)");
 
-        group.MapPost("/sponsorships/{id:guid}/end", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, EndRequest request, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/sponsorships/{id:guid}/end", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, EndRequest request, Sponsorships sponsorships, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var outcome = await desk.EndAsync(id, request.Reason, await Actor.OfAsync(user, db, ct), ct);
+                var outcome = await sponsorships.EndAsync(id, request.Reason, await current.GetAsync(ct), ct);
                 return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : ApiProblems.Unprocessable(outcome.Errors, outcome.Warnings);
             })
             .WithName("EndSponsorship")
             .WithSummary("Akhiri perlindungan dengan alasan");
 
-        group.MapGet("/compliance/opd", async Task<Results<Ok<IReadOnlyList<Compliance.OpdLine>>, ForbidHttpResult>> (ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/sponsorships/{id:guid}/lapse", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, Sponsorships sponsorships, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
-                var actor = await Actor.OfAsync(user, db, ct);
-                if (!actor.IsAdmin && !user.IsInRole(Roles.OpdAdmin))
-                {
-                    return TypedResults.Forbid();
-                }
-
-                var lines = await Compliance.OpdAsync(db, await desk.RulesAsync(ct), ct);
-                return TypedResults.Ok<IReadOnlyList<Compliance.OpdLine>>(actor.IsAdmin ? lines : [.. lines.Where(l => l.Id == actor.OpdId)]);
-            })
-            .WithName("ComplianceByOpd")
-            .WithSummary("Per unit kerja: ASN wajib, ASN yang sudah memenuhi, pekerja wajib dan yang sudah dilindungi (aktif)");
-
-        group.MapGet("/compliance/asn/{nip}", async Task<Results<Ok<Compliance.AsnLine>, NotFound>> (string nip, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var actor = await Actor.OfAsync(user, db, ct);
-                var found = await Compliance.AsnAsync(db, await desk.RulesAsync(ct), null, nip, ct);
-                if (found.Count == 0)
-                {
-                    return TypedResults.NotFound();
-                }
-
-                var line = found[0];
-                // The ASN themself, their unit's OPD admin or treasurer, or the regency admin.
-                var allowed = actor.IsAdmin || line.Id == actor.AsnId || (actor.OpdId == line.OpdId && (user.IsInRole(Roles.OpdAdmin) || user.IsInRole(Roles.Treasurer)));
-                // Not allowed answers like unknown, so the endpoint does not tell which NIPs exist.
-                return allowed ? TypedResults.Ok(line) : TypedResults.NotFound();
-            })
-            .WithName("ComplianceOfAsn")
-            .WithSummary("Kewajiban dan pekerja yang sudah dilindungi seorang ASN");
-
-        group.MapPost("/sponsorships/{id:guid}/lapse", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, ProtectionDesk desk, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var outcome = await desk.LapseAsync(id, await Actor.OfAsync(user, db, ct), ct);
+                var outcome = await sponsorships.LapseAsync(id, await current.GetAsync(ct), ct);
                 return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : ApiProblems.Unprocessable(outcome.Errors);
             })
             .RequireAuthorization(Policies.RegencyAdmin)
             .WithName("LapseSponsorship")
             .WithSummary("Catat perlindungan gugur: iuran tidak dibayar lebih dari 3 bulan berturut-turut (admin kabupaten)");
 
-        group.MapGet("/sponsorships", async (SponsorshipStatus? status, Guid? workerId, Guid? asnId, int? page, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapGet("/sponsorships", async (SponsorshipStatus? status, Guid? workerId, Guid? asnId, int? page, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
                 const int pageSize = 50;
-                var actor = await Actor.OfAsync(user, db, ct);
+                var actor = await current.GetAsync(ct);
                 var query = db.Sponsorships.AsNoTracking();
                 if (!actor.IsAdmin)
                 {

@@ -80,16 +80,6 @@ internal sealed class ProtectedNikConfiguration : IEntityTypeConfiguration<Prote
     }
 }
 
-internal sealed class ReminderLogConfiguration : IEntityTypeConfiguration<ReminderLog>
-{
-    public void Configure(EntityTypeBuilder<ReminderLog> builder)
-    {
-        builder.ToTable("reminder_logs");
-        builder.Property(r => r.Email).HasMaxLength(256);
-        builder.HasIndex(r => new { r.AsnId, r.Deadline, r.DaysBefore }).IsUnique();
-    }
-}
-
 internal sealed class WorkerImportConfiguration : IEntityTypeConfiguration<WorkerImport>
 {
     public void Configure(EntityTypeBuilder<WorkerImport> builder)

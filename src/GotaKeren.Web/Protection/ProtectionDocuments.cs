@@ -14,7 +14,7 @@ namespace GotaKeren.Web.Protection;
 /// The papers of a sponsorship, from the regency's templates: the consent form the worker signs, the ASN's
 /// statement of willingness for salary deduction, and the sponsor's certificate with its QR verification.
 /// </summary>
-public sealed class ProtectionDocuments(AppDbContext db, DocumentService documents, TenantContext scope, ProtectionDesk desk)
+public sealed class ProtectionDocuments(AppDbContext db, DocumentService documents, TenantContext scope, RulesInForce inForce)
 {
     public const string CertificateKind = "sponsor-certificate";
 
@@ -49,7 +49,7 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
 
     public async Task<byte[]> ConsentFormAsync(Worker worker, string? sponsorName, CancellationToken ct)
     {
-        var rules = await desk.RulesAsync(ct) ?? new ProgrammeRules();
+        var rules = await inForce.CurrentAsync(ct) ?? new ProgrammeRules();
         var letterhead = await documents.LetterheadAsync(ct);
         var village = Wilayah.Official.Name(worker.VillageCode) ?? worker.VillageCode;
         var district = Wilayah.Official.Name(worker.VillageCode[..8]) ?? "";
@@ -70,9 +70,9 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
             ["BPJS Ketenagakerjaan", "orang tua asuh yang membayar iuran saya (nama dan status kepesertaan saja)"],
             "selama saya menjadi peserta program dan 5 (lima) tahun sesudahnya, kemudian dihapus",
             $"{letterhead.AgencyName} {Tenant.Name}".Trim(),
-            ProtectionDesk.ConsentTextVersion,
+            Consents.ConsentTextVersion,
             Place,
-            desk.Today,
+            inForce.Today,
             null);
         return await documents.RenderPdfAsync(TemplateNames.WorkerConsent, model, ct);
     }
@@ -81,7 +81,7 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
     public async Task<byte[]?> StatementAsync(Guid asnId, CancellationToken ct)
     {
         var asn = await db.Asn.AsNoTracking().Include(a => a.Opd).FirstOrDefaultAsync(a => a.Id == asnId, ct);
-        var rules = await desk.RulesAsync(ct);
+        var rules = await inForce.CurrentAsync(ct);
         var live = await db.Sponsorships.AsNoTracking().Include(s => s.Worker)
             .Where(s => s.AsnId == asnId && s.Channel == PaymentChannel.SalaryDeduction && s.Status != SponsorshipStatus.Ended && s.Status != SponsorshipStatus.Lapsed)
             .OrderBy(s => s.CreatedAt).ToListAsync(ct);
@@ -90,7 +90,7 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
             return null;
         }
 
-        var today = desk.Today;
+        var today = inForce.Today;
         var workers = live.Select(s => new ProtectedWorker(s.Worker!.FullName, ProtectionApi.MaskNik(s.Worker.Nik),
             OccupationCatalog.Standard.Find(s.Worker.OccupationCode)?.Name ?? s.Worker.OccupationCode,
             MonthlyAmount(s.Worker, rules, PaymentChannel.SalaryDeduction, today) ?? 0, Wilayah.Official.Name(s.Worker.VillageCode))).ToList();
@@ -115,13 +115,13 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
         var asn = await db.Asn.AsNoTracking().Include(a => a.Opd).FirstOrDefaultAsync(a => a.Id == asnId, ct);
         var active = await db.Sponsorships.AsNoTracking().Where(s => s.AsnId == asnId && s.Status == SponsorshipStatus.Active)
             .Select(s => s.ActivatedAt).ToListAsync(ct);
-        var rules = await desk.RulesAsync(ct);
+        var rules = await inForce.CurrentAsync(ct);
         if (asn is null || active.Count == 0 || rules is null)
         {
             return null;
         }
 
-        var today = desk.Today;
+        var today = inForce.Today;
         var first = active.Min()!.Value;
         var firstMonth = new DateOnly(first.Year, first.Month, 1);
         var url = await documents.IssueAsync(CertificateKind, $"Piagam orang tua asuh: {active.Count} pekerja dilindungi", baseUrl, asnId, ct);

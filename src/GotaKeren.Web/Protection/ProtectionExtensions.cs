@@ -1,5 +1,3 @@
-using GotaKeren.Web.Jobs;
-
 namespace GotaKeren.Web.Protection;
 
 public static class ProtectionExtensions
@@ -11,10 +9,11 @@ public static class ProtectionExtensions
             .Validate(o => NikHasher.Problem(o, environment) is null, "Protection:NikHashKey is missing or invalid (32 random bytes, base64).")
             .ValidateOnStart();
         builder.Services.AddSingleton<NikHasher>();
-        builder.Services.AddScoped<ProtectionDesk>();
+        builder.Services.AddScoped<WorkerRegistry>();
+        builder.Services.AddScoped<Sponsorships>();
+        builder.Services.AddScoped<Consents>();
+        builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddScoped<ProtectionDocuments>();
-        builder.Services.AddScoped<ComplianceReminders>();
         builder.Services.AddScoped<WorkerPoolImporter>();
-        builder.Services.AddRecurringJob<ReminderJob>(Every.Hour);
     }
 }

@@ -4,7 +4,9 @@ namespace GotaKeren.Web.Tenancy;
 
 /// <summary>
 /// Keeps the two worlds apart in routing: inside a regency only endpoints marked <see cref="TenantScopedAttribute"/>
-/// match; on the platform only the others do. So "/" is the landing page or a regency's home, never both.
+/// match; on the platform only those marked <see cref="PlatformScopeAttribute"/>; <see cref="AnyScopeAttribute"/>
+/// in both. So "/" is the landing page or a regency's home, never both, and an endpoint that names no scope
+/// matches nowhere: it fails closed instead of opening on the platform.
 /// </summary>
 public sealed class TenantEndpointPolicy : MatcherPolicy, IEndpointSelectorPolicy
 {
@@ -22,8 +24,11 @@ public sealed class TenantEndpointPolicy : MatcherPolicy, IEndpointSelectorPolic
                 continue;
             }
 
-            var tenantScoped = candidates[i].Endpoint.Metadata.GetMetadata<TenantScopedAttribute>() is not null;
-            if (tenantScoped != inTenant)
+            var metadata = candidates[i].Endpoint.Metadata;
+            var matches = inTenant
+                ? metadata.GetMetadata<TenantScopedAttribute>() is not null
+                : metadata.GetMetadata<PlatformScopeAttribute>() is not null;
+            if (!matches)
             {
                 candidates.SetValidity(i, false);
             }

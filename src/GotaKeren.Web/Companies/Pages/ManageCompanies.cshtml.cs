@@ -15,7 +15,7 @@ namespace GotaKeren.Web.Companies.Pages;
 /// whose consent is in and whose payment Disnaker confirms to activate them.
 /// </summary>
 [Authorize(Policy = Policies.RegencyAdmin)]
-public sealed class ManageCompaniesModel(AppDbContext db, CompanyDesk desk, ProtectionDesk protection) : PageModel
+public sealed class ManageCompaniesModel(CurrentActor current, AppDbContext db, CompanyDesk desk, Sponsorships protection) : PageModel
 {
     public sealed record Waiting(Guid Id, string Sponsor, string Worker, PaymentChannel Channel);
 
@@ -45,7 +45,7 @@ public sealed class ManageCompaniesModel(AppDbContext db, CompanyDesk desk, Prot
 
     public async Task<IActionResult> OnPostActivateAsync(Guid id, CancellationToken ct)
     {
-        var outcome = await protection.ActivateAsync(id, await Actor.OfAsync(User, db, ct), ct);
+        var outcome = await protection.ActivateAsync(id, await current.GetAsync(ct), ct);
         if (!outcome.Succeeded)
         {
             Error = outcome.FirstError;
@@ -59,7 +59,7 @@ public sealed class ManageCompaniesModel(AppDbContext db, CompanyDesk desk, Prot
 
     public async Task<IActionResult> OnPostEndAsync(Guid id, string? reason, CancellationToken ct)
     {
-        var outcome = await protection.EndAsync(id, reason, await Actor.OfAsync(User, db, ct), ct);
+        var outcome = await protection.EndAsync(id, reason, await current.GetAsync(ct), ct);
         if (!outcome.Succeeded)
         {
             Error = outcome.FirstError;

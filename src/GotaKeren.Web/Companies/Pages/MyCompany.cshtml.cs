@@ -1,5 +1,6 @@
 using GotaKeren.Web.Companies;
 using GotaKeren.Web.Data;
+using GotaKeren.Web.Rules;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Protection;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ namespace GotaKeren.Web.Companies.Pages;
 
 /// <summary>The company officer's page: verification status, pledges and how far each is, the workers protected.</summary>
 [Authorize(Policy = Policies.CompanyOfficer)]
-public sealed class MyCompanyModel(AppDbContext db, CompanyDesk desk, ProtectionDesk protection, CompanyDocuments papers) : PageModel
+public sealed class MyCompanyModel(CurrentActor current, AppDbContext db, CompanyDesk desk, RulesInForce inForce, CompanyDocuments papers) : PageModel
 {
     public sealed record Row(Guid Id, string Worker, string Village, SponsorshipStatus Status);
 
@@ -31,7 +32,7 @@ public sealed class MyCompanyModel(AppDbContext db, CompanyDesk desk, Protection
 
     public async Task<IActionResult> OnPostPledgeAsync(CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         if (actor.CompanyId is not { } companyId)
         {
             return Forbid();
@@ -51,7 +52,7 @@ public sealed class MyCompanyModel(AppDbContext db, CompanyDesk desk, Protection
 
     public async Task<IActionResult> OnGetAwardAsync(CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
         return actor.CompanyId is { } companyId && await papers.AwardAsync(companyId, baseUrl, ct) is { } pdf
             ? File(pdf, "application/pdf", "piagam-penghargaan-perusahaan.pdf")
@@ -60,14 +61,14 @@ public sealed class MyCompanyModel(AppDbContext db, CompanyDesk desk, Protection
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         if (actor.CompanyId is not { } companyId)
         {
             return;
         }
 
         Company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == companyId, ct);
-        MinimumWorkers = await protection.RulesAsync(ct) is { } rules ? CompanyDesk.MinimumWorkers(rules, Company.Size) : 0;
+        MinimumWorkers = await inForce.CurrentAsync(ct) is { } rules ? CompanyDesk.MinimumWorkers(rules, Company.Size) : 0;
         Workers ??= MinimumWorkers;
         Pledges = await desk.PledgesAsync(companyId, ct);
         var rows = await db.Sponsorships.AsNoTracking().Where(s => s.CompanyId == companyId).OrderByDescending(s => s.CreatedAt)

@@ -14,7 +14,7 @@ namespace GotaKeren.Web.Protection.Pages;
 /// is waiting for confirmation, and those already running.
 /// </summary>
 [Authorize(Policy = Policies.Treasurer)]
-public sealed class ConfirmDeductionsModel(AppDbContext db, ProtectionDesk desk, ProtectionDocuments papers) : PageModel
+public sealed class ConfirmDeductionsModel(CurrentActor current, AppDbContext db, Sponsorships sponsorships, RulesInForce inForce, ProtectionDocuments papers) : PageModel
 {
     public sealed record Row(Guid Id, Guid AsnId, string Asn, string? Nip, string Worker, SponsorshipStatus Status, bool HasConsent, long? MonthlyAmount);
 
@@ -26,7 +26,7 @@ public sealed class ConfirmDeductionsModel(AppDbContext db, ProtectionDesk desk,
 
     public async Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct)
     {
-        var outcome = await desk.ActivateAsync(id, await Actor.OfAsync(User, db, ct), ct);
+        var outcome = await sponsorships.ActivateAsync(id, await current.GetAsync(ct), ct);
         if (!outcome.Succeeded)
         {
             Error = outcome.FirstError;
@@ -41,7 +41,7 @@ public sealed class ConfirmDeductionsModel(AppDbContext db, ProtectionDesk desk,
     /// <summary>The statement the ASN signed, regenerated from the same data, to compare with the paper.</summary>
     public async Task<IActionResult> OnGetStatementAsync(Guid asnId, CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         var inUnit = await db.Asn.AnyAsync(a => a.Id == asnId && a.OpdId == actor.OpdId, ct);
         return inUnit && await papers.StatementAsync(asnId, ct) is { } pdf
             ? File(pdf, "application/pdf", "surat-pernyataan-potong-gaji.pdf")
@@ -50,14 +50,14 @@ public sealed class ConfirmDeductionsModel(AppDbContext db, ProtectionDesk desk,
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         if (actor.OpdId is not { } opdId)
         {
             return;
         }
 
         Unit = await db.OpdUnits.AsNoTracking().Where(o => o.Id == opdId).Select(o => o.Name).FirstOrDefaultAsync(ct);
-        var rules = await desk.RulesAsync(ct) ?? new ProgrammeRules();
+        var rules = await inForce.CurrentAsync(ct) ?? new ProgrammeRules();
         var rows = await db.Sponsorships.AsNoTracking().Include(s => s.Worker).Include(s => s.Asn)
             .Where(s => s.Channel == PaymentChannel.SalaryDeduction && s.Asn!.OpdId == opdId
                 && (s.Status == SponsorshipStatus.Draft || s.Status == SponsorshipStatus.AwaitingConsent || s.Status == SponsorshipStatus.Active))
@@ -65,6 +65,6 @@ public sealed class ConfirmDeductionsModel(AppDbContext db, ProtectionDesk desk,
         var withConsent = await db.Consents.AsNoTracking().Where(c => c.WithdrawnAt == null && rows.Select(r => r.WorkerId).Contains(c.WorkerId))
             .Select(c => c.WorkerId).ToListAsync(ct);
         Rows = [.. rows.Select(s => new Row(s.Id, s.AsnId!.Value, s.Asn!.Name, s.Asn.Nip, s.Worker!.FullName, s.Status, withConsent.Contains(s.WorkerId),
-            ProtectionDocuments.MonthlyAmount(s.Worker, rules, PaymentChannel.SalaryDeduction, desk.Today)))];
+            ProtectionDocuments.MonthlyAmount(s.Worker, rules, PaymentChannel.SalaryDeduction, inForce.Today)))];
     }
 }

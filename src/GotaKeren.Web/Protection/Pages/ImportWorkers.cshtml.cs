@@ -4,6 +4,7 @@ using GotaKeren.Web.Data;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster.Reading;
+using GotaKeren.Web.Spreadsheets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,7 +25,7 @@ public sealed class ImportWorkersModel(AppDbContext db, WorkerPoolImporter impor
 
     public IReadOnlyList<Row> Imports { get; private set; } = [];
     public WorkerImport? Current { get; private set; }
-    public IReadOnlyList<RosterProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<SheetProblem> Problems { get; private set; } = [];
     public string? Error { get; private set; }
 
     public async Task OnGetAsync(Guid? id, CancellationToken ct) => await LoadAsync(id, ct);
@@ -83,7 +84,7 @@ public sealed class ImportWorkersModel(AppDbContext db, WorkerPoolImporter impor
             return NotFound();
         }
 
-        var stream = await ProblemSheet.XlsxAsync(JsonSerializer.Deserialize<List<RosterProblem>>(import.Problems) ?? [], ct);
+        var stream = await ProblemSheet.XlsxAsync(JsonSerializer.Deserialize<List<SheetProblem>>(import.Problems) ?? [], ct);
         await db.LogExportAsync(User.Identity!.Name!, $"daftar kesalahan data pekerja {import.FileName}", time.GetUtcNow(), ct);
         return File(stream, ProblemSheet.ContentType, $"kesalahan-{Path.GetFileNameWithoutExtension(import.FileName)}.xlsx");
     }

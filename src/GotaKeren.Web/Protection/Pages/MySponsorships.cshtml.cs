@@ -1,4 +1,5 @@
 using GotaKeren.Web.Data;
+using GotaKeren.Web.Rules;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Organisation;
 using GotaKeren.Web.Protection;
@@ -11,7 +12,7 @@ namespace GotaKeren.Web.Protection.Pages;
 
 /// <summary>An ASN's own page: how many workers the circular letter asks of them, how far they are, each sponsorship.</summary>
 [Authorize(Policy = Policies.Protection)]
-public sealed class MySponsorshipsModel(AppDbContext db, ProtectionDesk desk, ProtectionDocuments papers) : PageModel
+public sealed class MySponsorshipsModel(CurrentActor current, AppDbContext db, RulesInForce inForce, ProtectionDocuments papers) : PageModel
 {
     public sealed record Row(Guid Id, string Worker, string Occupation, Rules.PaymentChannel Channel, SponsorshipStatus Status, DateTimeOffset CreatedAt);
 
@@ -22,14 +23,14 @@ public sealed class MySponsorshipsModel(AppDbContext db, ProtectionDesk desk, Pr
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         if (actor.AsnId is not { } asnId)
         {
             return;
         }
 
         Asn = await db.Asn.AsNoTracking().Include(a => a.Opd).FirstAsync(a => a.Id == asnId, ct);
-        Required = Obligations.Required(await desk.RulesAsync(ct), Asn.Category, Asn.Echelon, Asn.Rank);
+        Required = Obligations.Required(await inForce.CurrentAsync(ct), Asn.Category, Asn.Echelon, Asn.Rank);
         var rows = await db.Sponsorships.AsNoTracking().Where(s => s.AsnId == asnId).OrderByDescending(s => s.CreatedAt)
             .Select(s => new { s.Id, s.Worker!.FullName, s.Worker.OccupationCode, s.Channel, s.Status, s.CreatedAt }).ToListAsync(ct);
         Rows = [.. rows.Select(r => new Row(r.Id, r.FullName, Contributions.OccupationCatalog.Standard.Find(r.OccupationCode)?.Name ?? r.OccupationCode,
@@ -39,7 +40,7 @@ public sealed class MySponsorshipsModel(AppDbContext db, ProtectionDesk desk, Pr
 
     public async Task<IActionResult> OnGetCertificateAsync(CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
         return actor.AsnId is { } asnId && await papers.CertificateAsync(asnId, baseUrl, ct) is { } pdf
             ? File(pdf, "application/pdf", "piagam-orang-tua-asuh.pdf")
@@ -48,7 +49,7 @@ public sealed class MySponsorshipsModel(AppDbContext db, ProtectionDesk desk, Pr
 
     public async Task<IActionResult> OnGetStatementAsync(CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         return actor.AsnId is { } asnId && await papers.StatementAsync(asnId, ct) is { } pdf
             ? File(pdf, "application/pdf", "surat-pernyataan-potong-gaji.pdf")
             : NotFound();

@@ -18,10 +18,10 @@ namespace GotaKeren.Web.Protection.Pages;
 /// An ASN registers the worker they protect (often their domestic helper) and chooses how to pay, in one step:
 /// the worker, the sponsorship and the consent are saved together or not at all.
 /// </summary>
-[RequestSizeLimit(ProtectionDesk.MaxEvidenceBytes + (1024 * 1024))]
-[RequestFormLimits(MultipartBodyLengthLimit = ProtectionDesk.MaxEvidenceBytes + (1024 * 1024))]
+[RequestSizeLimit(Consents.MaxEvidenceBytes + (1024 * 1024))]
+[RequestFormLimits(MultipartBodyLengthLimit = Consents.MaxEvidenceBytes + (1024 * 1024))]
 [Authorize(Policy = Policies.Protection)]
-public sealed class RegisterWorkerModel(AppDbContext db, ProtectionDesk desk, TenantContext scope) : PageModel
+public sealed class RegisterWorkerModel(CurrentActor current, AppDbContext db, WorkerRegistry workers, Sponsorships sponsorships, Consents consents, RulesInForce inForce, TenantContext scope) : PageModel
 {
     public sealed class InputModel
     {
@@ -71,7 +71,7 @@ public sealed class RegisterWorkerModel(AppDbContext db, ProtectionDesk desk, Te
     public async Task<IActionResult> OnPostAsync(IFormFile? consent, CancellationToken ct)
     {
         await LoadAsync(ct);
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         if (Sponsor(actor) is not var (sponsorType, sponsorId))
         {
             ModelState.AddModelError("", NotLinked);
@@ -141,7 +141,7 @@ public sealed class RegisterWorkerModel(AppDbContext db, ProtectionDesk desk, Te
         }
         else
         {
-            var registered = await desk.RegisterWorkerAsync(
+            var registered = await workers.RegisterWorkerAsync(
                 new WorkerInput(Input.Nik, Input.FullName, birthDate, Input.OccupationCode, Input.VillageCode, Input.Phone, income, Input.Address),
                 WorkerSource.Registered, actor.UserName, ct);
             if (!registered.Succeeded)
@@ -156,7 +156,7 @@ public sealed class RegisterWorkerModel(AppDbContext db, ProtectionDesk desk, Te
             }
         }
 
-        var sponsored = await desk.SponsorAsync(worker.Id, sponsorType, sponsorId, channel, actor, ct);
+        var sponsored = await sponsorships.SponsorAsync(worker.Id, sponsorType, sponsorId, channel, actor, ct);
         if (!sponsored.Succeeded)
         {
             return Refused(sponsored.Errors);
@@ -164,7 +164,7 @@ public sealed class RegisterWorkerModel(AppDbContext db, ProtectionDesk desk, Te
 
         if (evidence is not null)
         {
-            var recorded = await desk.RecordConsentAsync(worker.Id, evidence, consent!.FileName, actor, ct);
+            var recorded = await consents.RecordConsentAsync(worker.Id, evidence, consent!.FileName, actor, ct);
             if (!recorded.Succeeded)
             {
                 return Refused(recorded.Errors);
@@ -203,10 +203,10 @@ public sealed class RegisterWorkerModel(AppDbContext db, ProtectionDesk desk, Te
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         var sponsor = Sponsor(actor);
         Linked = sponsor is not null;
-        var rules = await desk.RulesAsync(ct) ?? new ProgrammeRules();
+        var rules = await inForce.CurrentAsync(ct) ?? new ProgrammeRules();
         Districts = [.. Wilayah.Official.Children(scope.Tenant!.RegionCode).Select(d => new District(d.Name, Wilayah.Official.Children(d.Code)))];
         Occupations = rules.EligibleOccupations.Count > 0
             ? [.. rules.EligibleOccupations.Select(OccupationCatalog.Standard.Find).OfType<Occupation>()]

@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace GotaKeren.Web.Protection.Pages;
 
 /// <summary>One sponsorship as its sponsor (or the regency admin) sees it: status, consent, papers, ending it.</summary>
-[RequestSizeLimit(ProtectionDesk.MaxEvidenceBytes + (1024 * 1024))]
-[RequestFormLimits(MultipartBodyLengthLimit = ProtectionDesk.MaxEvidenceBytes + (1024 * 1024))]
+[RequestSizeLimit(Protection.Consents.MaxEvidenceBytes + (1024 * 1024))]
+[RequestFormLimits(MultipartBodyLengthLimit = Protection.Consents.MaxEvidenceBytes + (1024 * 1024))]
 [Authorize(Policy = Policies.Protection)]
-public sealed class SponsorshipDetailModel(AppDbContext db, ProtectionDesk desk, ProtectionDocuments papers) : PageModel
+public sealed class SponsorshipDetailModel(CurrentActor current, AppDbContext db, Consents consents, Sponsorships sponsorships, ProtectionDocuments papers) : PageModel
 {
     public Sponsorship Sponsorship { get; private set; } = null!;
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
@@ -54,7 +54,7 @@ public sealed class SponsorshipDetailModel(AppDbContext db, ProtectionDesk desk,
 
         using var buffer = new MemoryStream();
         await consent.CopyToAsync(buffer, ct);
-        var outcome = await desk.RecordConsentAsync(Sponsorship.WorkerId, buffer.ToArray(), consent.FileName, await Actor.OfAsync(User, db, ct), ct);
+        var outcome = await consents.RecordConsentAsync(Sponsorship.WorkerId, buffer.ToArray(), consent.FileName, await current.GetAsync(ct), ct);
         if (!outcome.Succeeded)
         {
             Error = outcome.FirstError;
@@ -65,7 +65,7 @@ public sealed class SponsorshipDetailModel(AppDbContext db, ProtectionDesk desk,
         return RedirectToPage(new { id });
     }
 
-    public bool SmsConfigured => desk.SmsConfigured;
+    public bool SmsConfigured => consents.SmsConfigured;
 
     public async Task<IActionResult> OnPostSendCodeAsync(Guid id, CancellationToken ct)
     {
@@ -74,7 +74,7 @@ public sealed class SponsorshipDetailModel(AppDbContext db, ProtectionDesk desk,
             return NotFound();
         }
 
-        var outcome = await desk.SendConsentCodeAsync(id, await Actor.OfAsync(User, db, ct), ct);
+        var outcome = await consents.SendConsentCodeAsync(id, await current.GetAsync(ct), ct);
         if (!outcome.Succeeded)
         {
             Error = outcome.FirstError;
@@ -92,7 +92,7 @@ public sealed class SponsorshipDetailModel(AppDbContext db, ProtectionDesk desk,
             return NotFound();
         }
 
-        var outcome = await desk.ConfirmConsentCodeAsync(id, code, await Actor.OfAsync(User, db, ct), ct);
+        var outcome = await consents.ConfirmConsentCodeAsync(id, code, await current.GetAsync(ct), ct);
         if (!outcome.Succeeded)
         {
             Error = outcome.FirstError;
@@ -110,7 +110,7 @@ public sealed class SponsorshipDetailModel(AppDbContext db, ProtectionDesk desk,
             return NotFound();
         }
 
-        var outcome = await desk.EndAsync(id, reason, await Actor.OfAsync(User, db, ct), ct);
+        var outcome = await sponsorships.EndAsync(id, reason, await current.GetAsync(ct), ct);
         if (!outcome.Succeeded)
         {
             Error = outcome.FirstError;
@@ -124,7 +124,7 @@ public sealed class SponsorshipDetailModel(AppDbContext db, ProtectionDesk desk,
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         var found = await db.Sponsorships.AsNoTracking().Include(s => s.Worker).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (found is null || !(actor.IsAdmin || (found.AsnId is not null && found.AsnId == actor.AsnId) || (found.CompanyId is not null && found.CompanyId == actor.CompanyId)))
         {

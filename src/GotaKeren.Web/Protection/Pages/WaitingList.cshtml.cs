@@ -17,7 +17,7 @@ namespace GotaKeren.Web.Protection.Pages;
 /// occupation; an ASN or a verified company adopts one. NIKs are masked: a sponsor needs the person, not the number.
 /// </summary>
 [Authorize(Policy = Policies.Protection)]
-public sealed class WaitingListModel(AppDbContext db, ProtectionDesk desk, TenantContext scope) : PageModel
+public sealed class WaitingListModel(CurrentActor current, AppDbContext db, Sponsorships sponsorships, RulesInForce inForce, TenantContext scope) : PageModel
 {
     private const int PageSize = 50;
 
@@ -44,7 +44,7 @@ public sealed class WaitingListModel(AppDbContext db, ProtectionDesk desk, Tenan
 
     public async Task<IActionResult> OnPostAsync(Guid workerId, PaymentChannel channel, CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         if (RegisterWorkerModel.Sponsor(actor) is not var (type, sponsorId))
         {
             Error = RegisterWorkerModel.NotLinked;
@@ -52,7 +52,7 @@ public sealed class WaitingListModel(AppDbContext db, ProtectionDesk desk, Tenan
             return Page();
         }
 
-        var outcome = await desk.SponsorAsync(workerId, type, sponsorId, channel, actor, ct);
+        var outcome = await sponsorships.SponsorAsync(workerId, type, sponsorId, channel, actor, ct);
         if (!outcome.Succeeded)
         {
             Error = outcome.FirstError;
@@ -66,10 +66,10 @@ public sealed class WaitingListModel(AppDbContext db, ProtectionDesk desk, Tenan
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var actor = await Actor.OfAsync(User, db, ct);
+        var actor = await current.GetAsync(ct);
         var sponsor = RegisterWorkerModel.Sponsor(actor);
         Linked = sponsor is not null;
-        var rules = await desk.RulesAsync(ct) ?? new ProgrammeRules();
+        var rules = await inForce.CurrentAsync(ct) ?? new ProgrammeRules();
         Channels = [.. RegisterWorkerModel.ChannelsFor(rules, sponsor?.Type ?? SponsorType.Asn)];
         Districts = Wilayah.Official.Children(scope.Tenant!.RegionCode);
         Occupations = OccupationCatalog.Standard.All;
@@ -89,7 +89,7 @@ public sealed class WaitingListModel(AppDbContext db, ProtectionDesk desk, Tenan
 
         PageNumber = ProtectionApi.PageNumber(PageNumber);
         Total = await query.CountAsync(ct);
-        var today = desk.Today;
+        var today = inForce.Today;
         var workers = await query.OrderBy(w => w.VillageCode).ThenBy(w => w.NameKey).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Rows = [.. workers.Select(w => new Row(w.Id, w.FullName, ProtectionApi.MaskNik(w.Nik),
             OccupationCatalog.Standard.Find(w.OccupationCode)?.Name ?? w.OccupationCode,
