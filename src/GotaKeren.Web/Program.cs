@@ -1,6 +1,7 @@
 using GotaKeren.Web.Api;
 using GotaKeren.Web.Companies;
 using GotaKeren.Web.Compliance;
+using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
@@ -26,6 +27,7 @@ builder.AddRoster();
 builder.AddProtection();
 builder.AddCompliance();
 builder.AddCompanies();
+builder.AddContributions();
 builder.AddApi();
 
 var app = builder.Build();

@@ -191,26 +191,6 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task LetOnlyTheAdminRecordALapseWhichFreesTheWorker()
-    {
-        var (asn, asnId) = await SponsorsAsync("sukoharjo");
-        var admin = await ClientAsync("sukoharjo", "admin.sukoharjo");
-        var workerId = await WorkerIdAsync(asn, "sukoharjo", WomanNik(15), "Tunggakan");
-        var id = (await (await SponsorAsync(asn, "sukoharjo", workerId, asnId, "AsnDirect")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-
-        await AssertRefusedAsync(await admin.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/lapse", null), "Hanya perlindungan yang aktif");
-        await UploadConsentAsync(asn, "sukoharjo", workerId, SignedForm, "persetujuan.pdf");
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/activate", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await asn.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/lapse", null)).StatusCode);
-
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/lapse", null)).StatusCode);
-
-        Assert.Equal("Lapsed", await StatusAsync(asn, id));
-        Assert.False(await app.OnPlatformAsync(db => db.ProtectedNiks.AnyAsync(p => p.SponsorshipId == id)));
-        Assert.Equal(HttpStatusCode.Created, (await SponsorAsync(asn, "sukoharjo", workerId, asnId, "AsnDirect")).StatusCode);
-    }
-
-    [Fact]
     public async Task RefuseConsentEvidenceThatIsNotAScanOrPhoto()
     {
         var (asn, asnId) = await SponsorsAsync("sukoharjo");

@@ -71,6 +71,7 @@ public static partial class ApiExtensions
         tenant.MapProtectionApi();
         tenant.MapComplianceApi();
         tenant.MapCompaniesApi();
+        tenant.MapContributionsApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .AllowAnonymous().WithMetadata(PlatformScopeAttribute.Instance);

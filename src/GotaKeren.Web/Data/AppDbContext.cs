@@ -39,6 +39,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Compliance.ReminderLog> ReminderLogs => Set<Compliance.ReminderLog>();
     public DbSet<Companies.Company> Companies => Set<Companies.Company>();
     public DbSet<Companies.Pledge> Pledges => Set<Companies.Pledge>();
+    public DbSet<Contributions.Due> Dues => Set<Contributions.Due>();
+    public DbSet<Contributions.ContributionCycle> ContributionCycles => Set<Contributions.ContributionCycle>();
+    public DbSet<Contributions.Payment> Payments => Set<Contributions.Payment>();
+    public DbSet<Contributions.PaymentAllocation> PaymentAllocations => Set<Contributions.PaymentAllocation>();
     public DbSet<Jobs.BackgroundJob> BackgroundJobs => Set<Jobs.BackgroundJob>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -187,26 +187,11 @@ public static class ProtectionApi
             .WithName("EndSponsorship")
             .WithSummary("Akhiri perlindungan dengan alasan");
 
-        group.MapPost("/sponsorships/{id:guid}/lapse", async Task<Results<Ok<SponsorshipRow>, ProblemHttpResult>> (Guid id, Sponsorships sponsorships, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
-            {
-                var outcome = await sponsorships.LapseAsync(id, await current.GetAsync(ct), ct);
-                return outcome.Succeeded ? TypedResults.Ok(await RowAsync(db, id, ct)) : ApiProblems.Unprocessable(outcome.Errors);
-            })
-            .RequireAuthorization(Policies.RegencyAdmin)
-            .WithName("LapseSponsorship")
-            .WithSummary("Catat perlindungan gugur: iuran tidak dibayar lebih dari 3 bulan berturut-turut (admin kabupaten)");
-
         group.MapGet("/sponsorships", async (SponsorshipStatus? status, Guid? workerId, Guid? asnId, int? page, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
                 const int pageSize = 50;
                 var actor = await current.GetAsync(ct);
-                var query = db.Sponsorships.AsNoTracking();
-                if (!actor.IsAdmin)
-                {
-                    // Everyone but the regency admin sees their own (an ASN's or a company's), and a treasurer those of their unit.
-                    query = query.Where(s => (actor.AsnId != null && s.AsnId == actor.AsnId) || (actor.CompanyId != null && s.CompanyId == actor.CompanyId)
-                        || (actor.IsTreasurer && actor.OpdId != null && s.Asn!.OpdId == actor.OpdId));
-                }
+                var query = db.Sponsorships.AsNoTracking().VisibleTo(actor);
 
                 if (status is { } wanted)
                 {

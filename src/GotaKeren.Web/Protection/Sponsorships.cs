@@ -9,7 +9,7 @@ namespace GotaKeren.Web.Protection;
 /// Who protects which worker: taking a worker (one protector on the whole platform, settled by the NIK
 /// register's key), activation, ending and lapse, by the lifecycle's rules.
 /// </summary>
-public sealed class Sponsorships(AppDbContext db, TenantContext scope, NikHasher hasher, RulesInForce rules, TimeProvider time)
+public sealed class Sponsorships(AppDbContext db, TenantContext scope, NikHasher hasher, RulesInForce rules, TimeProvider time, Contributions.MonthlyRun months)
 {
     /// <summary>Reasons to end or withdraw are stored with a prefix in 500 characters.</summary>
     public const int MaxReasonLength = 400;
@@ -143,15 +143,18 @@ public sealed class Sponsorships(AppDbContext db, TenantContext scope, NikHasher
             (sponsorship.StatementConfirmedAt, sponsorship.StatementConfirmedBy) = (now, actor.UserName);
         }
 
-        return await SaveAsync(sponsorship, ct);
+        var saved = await SaveAsync(sponsorship, ct);
+        if (saved.Succeeded)
+        {
+            // Owed from the month it becomes active: the sponsor sees the first month at once, not after the next run.
+            await months.StartOwingAsync(sponsorship.Id, ct);
+        }
+
+        return saved;
     }
 
     public async Task<Outcome<Sponsorship>> EndAsync(Guid id, string? reason, Actor actor, CancellationToken ct) =>
         await FinishAsync(id, SponsorshipEvent.End, reason, actor, ct);
-
-    /// <summary>More than 3 consecutive unpaid months (BPJS): the membership ends and the worker is free again.</summary>
-    public async Task<Outcome<Sponsorship>> LapseAsync(Guid id, Actor actor, CancellationToken ct) =>
-        await FinishAsync(id, SponsorshipEvent.Lapse, "Iuran tidak dibayar lebih dari 3 bulan berturut-turut.", actor, ct);
 
     private async Task<Outcome<Sponsorship>> FinishAsync(Guid id, SponsorshipEvent happening, string? reason, Actor actor, CancellationToken ct)
     {
@@ -163,11 +166,6 @@ public sealed class Sponsorships(AppDbContext db, TenantContext scope, NikHasher
         if (reason.Trim().Length > MaxReasonLength)
         {
             return Outcome.Refused<Sponsorship>("reason", $"Alasan terlalu panjang ({reason.Trim().Length} karakter); paling banyak {MaxReasonLength}.");
-        }
-
-        if (happening == SponsorshipEvent.Lapse && !actor.IsAdmin)
-        {
-            return Outcome.Refused<Sponsorship>("id", "Hanya admin kabupaten yang mencatat perlindungan gugur karena iuran tidak dibayar.");
         }
 
         var sponsorship = await db.Sponsorships.FirstOrDefaultAsync(s => s.Id == id, ct);

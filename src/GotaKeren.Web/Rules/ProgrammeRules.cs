@@ -55,6 +55,15 @@ public sealed class ProgrammeRules
     public long DeclaredIncome { get; set; } = 1_000_000;
     public int CoverageMonths { get; set; } = 1;
 
+    /// <summary>Day of the coverage month by which its contribution is due (BPJS: the 15th).</summary>
+    public int DueDay { get; set; } = 15;
+
+    /// <summary>Unpaid months in a row that can still be paid; one more and the membership lapses (BPJS: 3).</summary>
+    public int GraceMonths { get; set; } = 3;
+
+    /// <summary>Day of the month before a coverage month by which each unit's salary-deduction list is locked.</summary>
+    public int DeductionCutOffDay { get; set; } = 20;
+
     public DateOnly? RegistrationDeadline { get; set; }
     public DateOnly? ValidationDeadline { get; set; }
     public List<int> ReminderDaysBefore { get; set; } = [];

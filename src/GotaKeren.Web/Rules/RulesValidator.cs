@@ -115,6 +115,21 @@ public static class RulesValidator
             Error(nameof(rules.CoverageMonths), "Masa perlindungan yang dibeli sekaligus harus 1, 3, 6 atau 12 bulan.");
         }
 
+        if (rules.DueDay is < 1 or > 28)
+        {
+            Error(nameof(rules.DueDay), "Tanggal jatuh tempo iuran harus antara 1 dan 28.");
+        }
+
+        if (rules.GraceMonths is < 1 or > 12)
+        {
+            Error(nameof(rules.GraceMonths), "Batas tunggakan harus antara 1 dan 12 bulan.");
+        }
+
+        if (rules.DeductionCutOffDay is < 1 or > 28)
+        {
+            Error(nameof(rules.DeductionCutOffDay), "Tanggal penguncian daftar potongan harus antara 1 dan 28.");
+        }
+
         if (rules.LetterDate != default && rules.RegistrationDeadline is { } registration && registration < rules.LetterDate)
         {
             Error(nameof(rules.RegistrationDeadline), "Batas pendaftaran tidak boleh sebelum tanggal surat.");

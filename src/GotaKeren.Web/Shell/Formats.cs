@@ -19,6 +19,8 @@ public static class Formats
 
     public static string Date(DateOnly date) => IndonesianFormat.Date(date);
 
+    public static string Month(DateOnly month) => IndonesianFormat.Month(month);
+
     public static string DateTime(DateTimeOffset instant, string timeZone) =>
         IndonesianFormat.DateTime(TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZone)));
 

@@ -278,6 +278,337 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("reminder_logs", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Contributions.ContributionCycle", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Dues")
+                        .HasColumnType("integer")
+                        .HasColumnName("dues");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("integer")
+                        .HasColumnName("runs");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Unpriced")
+                        .HasColumnType("integer")
+                        .HasColumnName("unpriced");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_contribution_cycles");
+
+                    b.HasIndex("TenantId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contribution_cycles_month");
+
+                    b.ToTable("contribution_cycles", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.Due", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DeclaredIncome")
+                        .HasColumnType("bigint")
+                        .HasColumnName("declared_income");
+
+                    b.Property<bool>("DiscountApplied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("discount_applied");
+
+                    b.Property<string>("DiscountLegalBasis")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("discount_legal_basis");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<long>("Jht")
+                        .HasColumnType("bigint")
+                        .HasColumnName("jht");
+
+                    b.Property<long>("Jkk")
+                        .HasColumnType("bigint")
+                        .HasColumnName("jkk");
+
+                    b.Property<long>("Jkm")
+                        .HasColumnType("bigint")
+                        .HasColumnName("jkm");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Package")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("package");
+
+                    b.Property<long>("Paid")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<bool>("PublicMoney")
+                        .HasColumnType("boolean")
+                        .HasColumnName("public_money");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sector");
+
+                    b.Property<Guid>("SponsorshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sponsorship_id");
+
+                    b.Property<string>("TariffLegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("tariff_legal_basis");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_dues");
+
+                    b.HasIndex("TenantId", "Month")
+                        .HasDatabaseName("ix_dues_month");
+
+                    b.HasIndex("TenantId", "SponsorshipId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dues_sponsorship_id_month");
+
+                    b.ToTable("dues", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_dues_paid", "paid >= 0 AND paid <= amount");
+                        });
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.NoticeLog", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("TenantId", "Key", "Email")
+                        .HasName("pk_notice_logs");
+
+                    b.ToTable("notice_logs", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.Payment", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid?>("AsnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("asn_id");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Credit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credit");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<byte[]>("Proof")
+                        .HasColumnType("bytea")
+                        .HasColumnName("proof");
+
+                    b.Property<string>("ProofContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("proof_content_type");
+
+                    b.Property<string>("ProofFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("proof_file_name");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid?>("SponsorshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sponsorship_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("TenantId", "AsnId")
+                        .HasDatabaseName("ix_payments_tenant_id_asn_id");
+
+                    b.HasIndex("TenantId", "CompanyId")
+                        .HasDatabaseName("ix_payments_tenant_id_company_id");
+
+                    b.HasIndex("TenantId", "SponsorshipId")
+                        .HasDatabaseName("ix_payments_tenant_id_sponsorship_id");
+
+                    b.HasIndex("TenantId", "Method", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_method_reference");
+
+                    b.ToTable("payments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payments_amount", "amount >= 0 AND credit >= 0 AND credit <= amount");
+
+                            t.HasCheckConstraint("ck_payments_one_payer", "(asn_id IS NOT NULL)::int + (company_id IS NOT NULL)::int = 1");
+                        });
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.PaymentAllocation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<Guid>("DueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("due_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.HasKey("TenantId", "PaymentId", "DueId")
+                        .HasName("pk_payment_allocations");
+
+                    b.HasIndex("TenantId", "DueId")
+                        .HasDatabaseName("ix_payment_allocations_tenant_id_due_id");
+
+                    b.ToTable("payment_allocations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_allocations_amount", "amount > 0");
+                        });
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Documents.IssuedDocument", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1729,6 +2060,58 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasConstraintName("fk_pledges_companies_tenant_id_company_id");
 
                     b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.Due", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Protection.Sponsorship", "Sponsorship")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SponsorshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_sponsorships_tenant_id_sponsorship_id");
+
+                    b.Navigation("Sponsorship");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.Payment", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Organisation.Asn", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AsnId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payments_asn_tenant_id_asn_id");
+
+                    b.HasOne("GotaKeren.Web.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payments_companies_tenant_id_company_id");
+
+                    b.HasOne("GotaKeren.Web.Protection.Sponsorship", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SponsorshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payments_sponsorships_tenant_id_sponsorship_id");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.PaymentAllocation", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Contributions.Due", "Due")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_allocations_dues_tenant_id_due_id");
+
+                    b.HasOne("GotaKeren.Web.Contributions.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_allocations_payments_tenant_id_payment_id");
+
+                    b.Navigation("Due");
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Identity.AppRoleClaim", b =>

@@ -52,6 +52,9 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
         public ContributionPackage Package { get; set; }
         public long DeclaredIncome { get; set; } = 1_000_000;
         public int CoverageMonths { get; set; } = 1;
+        public int DueDay { get; set; } = 15;
+        public int GraceMonths { get; set; } = 3;
+        public int DeductionCutOffDay { get; set; } = 20;
         public DateOnly? RegistrationDeadline { get; set; }
         public DateOnly? ValidationDeadline { get; set; }
         public string? ReminderDaysText { get; set; }
@@ -132,6 +135,9 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
             Package = r.Package,
             DeclaredIncome = r.DeclaredIncome,
             CoverageMonths = r.CoverageMonths,
+            DueDay = r.DueDay,
+            GraceMonths = r.GraceMonths,
+            DeductionCutOffDay = r.DeductionCutOffDay,
             RegistrationDeadline = r.RegistrationDeadline,
             ValidationDeadline = r.ValidationDeadline,
             ReminderDaysText = string.Join(", ", r.ReminderDaysBefore),
@@ -177,6 +183,9 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
             Package = input.Package,
             DeclaredIncome = input.DeclaredIncome,
             CoverageMonths = input.CoverageMonths,
+            DueDay = input.DueDay,
+            GraceMonths = input.GraceMonths,
+            DeductionCutOffDay = input.DeductionCutOffDay,
             RegistrationDeadline = input.RegistrationDeadline,
             ValidationDeadline = input.ValidationDeadline,
             ReminderDaysBefore = reminders,

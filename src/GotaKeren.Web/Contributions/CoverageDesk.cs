@@ -1,0 +1,119 @@
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Jobs;
+using GotaKeren.Web.Mail;
+using GotaKeren.Web.Protection;
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Contributions;
+
+/// <summary>One owed month as people see it.</summary>
+public sealed record MonthLine(Guid DueId, DateOnly Month, DateOnly DueOn, long Amount, long Paid, DateOnly? PaidOn, bool DiscountApplied, IReadOnlyList<Guid> PaymentIds)
+{
+    public bool IsPaid => Paid == Amount;
+}
+
+/// <summary>Coverage read from the months owed and paid; and the daily lapse that follows from it.</summary>
+public sealed class CoverageDesk(AppDbContext db, TenantContext scope, TimeProvider time)
+{
+    public DateOnly Today => time.Today(scope.Tenant!.TimeZone);
+
+    /// <summary>A sponsorship's coverage on a date, or null when the sponsorship is not in this regency.</summary>
+    public async Task<Coverage?> OnAsync(Guid sponsorshipId, DateOnly date, CancellationToken ct)
+    {
+        var sponsorship = await db.Sponsorships.AsNoTracking().Where(s => s.Id == sponsorshipId)
+            .Select(s => new { s.Status, s.EndedAt }).FirstOrDefaultAsync(ct);
+        if (sponsorship is null)
+        {
+            return null;
+        }
+
+        var dues = await db.Dues.AsNoTracking().Where(d => d.SponsorshipId == sponsorshipId)
+            .Select(d => new DueState(d.Month, d.DueOn, d.PaidOn)).ToListAsync(ct);
+        var grace = (await db.RulesVersions.InForceAsync(date, ct))?.Rules.GraceMonths ?? new ProgrammeRules().GraceMonths;
+        return CoverageRules.On(date, dues, grace, LocalDate(sponsorship.EndedAt), sponsorship.Status == SponsorshipStatus.Lapsed);
+    }
+
+    /// <summary>Each month of a sponsorship, with what paid it.</summary>
+    public async Task<IReadOnlyList<MonthLine>> MonthsAsync(Guid sponsorshipId, CancellationToken ct)
+    {
+        var dues = await db.Dues.AsNoTracking().Where(d => d.SponsorshipId == sponsorshipId).OrderBy(d => d.Month).ToListAsync(ct);
+        var ids = dues.Select(d => d.Id).ToList();
+        var paidBy = (await db.PaymentAllocations.AsNoTracking().Where(a => ids.Contains(a.DueId)).Select(a => new { a.DueId, a.PaymentId }).ToListAsync(ct))
+            .ToLookup(a => a.DueId, a => a.PaymentId);
+        return [.. dues.Select(d => new MonthLine(d.Id, d.Month, d.DueOn, d.Amount, d.Paid, d.PaidOn, d.DiscountApplied, [.. paidBy[d.Id]]))];
+    }
+
+    /// <summary>
+    /// Moves every active sponsorship with more consecutive unpaid months than the grace to lapsed, frees its
+    /// worker's NIK, and returns what lapsed so the sponsor and the admin can be told. Candidates are found in
+    /// SQL; the coverage rules decide, so the daily job and the coverage endpoint never disagree.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> LapseAsync(DateOnly today, CancellationToken ct)
+    {
+        var grace = (await db.RulesVersions.InForceAsync(today, ct))?.Rules.GraceMonths ?? new ProgrammeRules().GraceMonths;
+        var candidates = await db.Sponsorships.AsNoTracking()
+            .Where(s => s.Status == SponsorshipStatus.Active && db.Dues.Count(d => d.SponsorshipId == s.Id && d.Paid < d.Amount && d.DueOn < today) > grace)
+            .Select(s => s.Id).ToListAsync(ct);
+        var lapsed = new List<Guid>();
+        foreach (var id in candidates)
+        {
+            var dues = await db.Dues.AsNoTracking().Where(d => d.SponsorshipId == id).Select(d => new DueState(d.Month, d.DueOn, d.PaidOn)).ToListAsync(ct);
+            if (CoverageRules.On(today, dues, grace).Status != CoverageStatus.Lapsed)
+            {
+                continue;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var moved = await db.Sponsorships.Where(s => s.Id == id && s.Status == SponsorshipStatus.Active).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, SponsorshipStatus.Lapsed)
+                .SetProperty(x => x.EndedAt, time.GetUtcNow())
+                .SetProperty(x => x.EndedBy, "sistem")
+                .SetProperty(x => x.EndReason, $"Iuran tidak dibayar lebih dari {grace} bulan berturut-turut."), ct);
+            if (moved == 1)
+            {
+                // The worker is free again: another sponsor may protect them (BPJS needs a new registration).
+                await db.ProtectedNiks.Where(p => p.SponsorshipId == id).ExecuteDeleteAsync(ct);
+                lapsed.Add(id);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        return lapsed;
+    }
+
+    private DateOnly? LocalDate(DateTimeOffset? instant) =>
+        instant is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(scope.Tenant!.TimeZone)).DateTime) : null;
+}
+
+/// <summary>
+/// Every day, for each regency: the month's dues exist (run once per month), sponsorships past the grace
+/// lapse, and the people concerned are told: sponsors before the due date and when in arrears, sponsors and the
+/// admin when a worker's cover lapses.
+/// </summary>
+public sealed class DailyContributionsJob(
+    AppDbContext db, TenantContext scope, ContributionCycles cycles, CoverageDesk coverage, ContributionNotices notices, ILogger<DailyContributionsJob> logger) : IJob<Tick>
+{
+    public static string Kind => "contributions.daily";
+
+    public async Task RunAsync(Tick payload, JobRun run, CancellationToken ct)
+    {
+        var today = payload.Date;
+        var month = MonthlyRun.MonthOf(today);
+        if (!await db.ContributionCycles.AnyAsync(c => c.Month == month, ct)
+            && await db.RulesVersions.InForceAsync(month.AddMonths(1).AddDays(-1), ct) is not null)
+        {
+            await cycles.StartAsync(month, again: false, "sistem", ct);
+        }
+
+        var lapsed = await coverage.LapseAsync(today, ct);
+        if (lapsed.Count > 0)
+        {
+            logger.LogInformation("{Count} sponsorships lapsed in {Tenant}", lapsed.Count, scope.Tenant!.Slug);
+        }
+
+        await notices.SendAsync(today, lapsed, ct);
+    }
+}
