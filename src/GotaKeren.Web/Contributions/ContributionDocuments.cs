@@ -40,9 +40,10 @@ public sealed class ContributionDocuments(AppDbContext db, DocumentService docum
             .OrderBy(g => g.Key.FullName)
             .Select(g => new ReceiptLine(g.Key.FullName, ProtectionApi.MaskNik(g.Key.Nik), g.Min(m => m.Month), g.Count(), ProgrammeRules.Label(g.Key.Package), g.Sum(m => m.Amount), g.Any(m => m.DiscountApplied)))
             .ToList();
-        var (payerName, payerId) = payment.AsnId is { } asnId
-            ? await db.Asn.AsNoTracking().Where(a => a.Id == asnId).Select(a => new { a.Name, Id = a.Nip != null ? "NIP " + a.Nip : null }).Select(a => ValueTuple.Create(a.Name, a.Id)).FirstAsync(ct)
-            : await db.Companies.AsNoTracking().Where(c => c.Id == payment.CompanyId).Select(c => ValueTuple.Create(c.Name, "NPWP " + c.Npwp)).FirstAsync(ct);
+        var payer = payment.AsnId is { } asnId
+            ? await db.Asn.AsNoTracking().Where(a => a.Id == asnId).Select(a => new { a.Name, Id = a.Nip != null ? "NIP " + a.Nip : null }).FirstAsync(ct)
+            : await db.Companies.AsNoTracking().Where(c => c.Id == payment.CompanyId).Select(c => new { c.Name, Id = (string?)("NPWP " + c.Npwp) }).FirstAsync(ct);
+        var (payerName, payerId) = (payer.Name, payer.Id);
         var url = await documents.IssueAsync(ReceiptKind, $"Tanda terima {Shell.Formats.Rupiah(payment.Amount)} dari {payerName}", baseUrl, payment.Id, ct);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(scope.Tenant!.TimeZone);
         var note = lines.Any(l => l.DiscountApplied) ? "Iuran dengan diskon 50% JKK dan JKM menurut PP 50/2025." : null;
