@@ -1,3 +1,4 @@
+using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Protection;
@@ -12,8 +13,26 @@ namespace GotaKeren.Web.Protection.Pages;
 [RequestSizeLimit(Protection.Consents.MaxEvidenceBytes + (1024 * 1024))]
 [RequestFormLimits(MultipartBodyLengthLimit = Protection.Consents.MaxEvidenceBytes + (1024 * 1024))]
 [Authorize(Policy = Policies.Protection)]
-public sealed class SponsorshipDetailModel(CurrentActor current, AppDbContext db, Consents consents, Sponsorships sponsorships, ProtectionDocuments papers) : PageModel
+public sealed class SponsorshipDetailModel(
+    CurrentActor current, AppDbContext db, Consents consents, Sponsorships sponsorships, ProtectionDocuments papers,
+    CoverageDesk coverage, PaymentDesk payments, ContributionDocuments receipts) : PageModel
 {
+    public Coverage? Cover { get; private set; }
+    public IReadOnlyList<MonthLine> Months { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    [BindProperty]
+    public PaymentForm Payment { get; set; } = new();
+
+    public sealed class PaymentForm
+    {
+        public string? Amount { get; set; }
+        public PaymentMethod Method { get; set; } = PaymentMethod.BankTransfer;
+        public string? Reference { get; set; }
+        public DateOnly? PaidOn { get; set; }
+        public IFormFile? Proof { get; set; }
+    }
+
     public Sponsorship Sponsorship { get; private set; } = null!;
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
     public string? Error { get; private set; }
@@ -122,6 +141,63 @@ public sealed class SponsorshipDetailModel(CurrentActor current, AppDbContext db
         return RedirectToPage(new { id });
     }
 
+    /// <summary>The receipt of a payment that paid one of this sponsorship's months.</summary>
+    public async Task<IActionResult> OnGetReceiptAsync(Guid id, Guid payment, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || !Months.Any(m => m.PaymentIds.Contains(payment))
+            || !await ContributionsApi.MaySeePaymentAsync(db, payment, await current.GetAsync(ct), ct)
+            || await receipts.ReceiptAsync(payment, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", ct) is not { } pdf)
+        {
+            return NotFound();
+        }
+
+        return File(pdf, "application/pdf", $"tanda-terima-{payment.ToString("N")[^8..]}.pdf");
+    }
+
+    /// <summary>The admin records a transfer or cash receipt for this worker.</summary>
+    public async Task<IActionResult> OnPostPaymentAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || !IsAdmin)
+        {
+            return NotFound();
+        }
+
+        byte[]? proof = null;
+        if (Payment.Proof is { Length: > 0 } file)
+        {
+            if (file.Length > PaymentDesk.MaximumProofBytes)
+            {
+                Error = "Bukti bayar paling besar 5 MB.";
+                return Page();
+            }
+
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            proof = buffer.ToArray();
+        }
+
+        var amount = Shell.Formats.ParseRupiah(Payment.Amount ?? "");
+        if (amount is null)
+        {
+            Error = "Jumlah harus angka rupiah, misalnya 50.400.";
+            return Page();
+        }
+
+        var outcome = await payments.RecordAsync(
+            new PaymentInput(id, null, amount.Value, Payment.Method, Payment.Reference, Payment.PaidOn, null, proof, Payment.Proof?.FileName, Payment.Proof?.ContentType),
+            User.Identity!.Name!, ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            return Page();
+        }
+
+        var (paid, allocations) = outcome.Value!;
+        TempData["Message"] = $"Pembayaran {Shell.Formats.Rupiah(paid.Amount)} tercatat: {allocations.Count(a => a.CompletesMonth)} bulan lunas"
+            + (paid.Credit > 0 ? $", sisa {Shell.Formats.Rupiah(paid.Credit)} menjadi kredit bulan berikutnya." : ".");
+        return RedirectToPage(new { id });
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
@@ -142,6 +218,9 @@ public sealed class SponsorshipDetailModel(CurrentActor current, AppDbContext db
         }
 
         Consents = await consents.OrderBy(c => c.GivenAt).ToListAsync(ct);
+        Today = coverage.Today;
+        Cover = await coverage.OnAsync(id, Today, ct);
+        Months = await coverage.MonthsAsync(id, ct);
         return true;
     }
 }
