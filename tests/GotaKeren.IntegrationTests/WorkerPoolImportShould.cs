@@ -24,6 +24,7 @@ public sealed class WorkerPoolImportShould(AppFixture app) : IClassFixture<AppFi
 
         var committed = await admin.PostFormAsync(preview.Path, new Dictionary<string, string>(), $"{preview.Path}&handler=Commit");
         Assert.Equal(HttpStatusCode.Redirect, committed.StatusCode);
+        Assert.Contains("Tersimpan", await SettledAsync(admin, preview.Path), StringComparison.Ordinal);
         var saved = await app.InTenantAsync("kendal", (db, _) => db.Workers.AsNoTracking().Where(w => w.VillageCode.StartsWith("33.24.01.")).OrderBy(w => w.FullName).ToListAsync());
         Assert.Equal(["Karyono", "Sumiyati"], saved.Select(w => w.FullName).ToArray());
         Assert.All(saved, w => Assert.Equal(WorkerSource.Imported, w.Source));
@@ -36,6 +37,28 @@ public sealed class WorkerPoolImportShould(AppFixture app) : IClassFixture<AppFi
         var file = await admin.GetAsync($"{preview.Path}&handler=File");
         Assert.Contains("Sumiyati", await file.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(await app.InTenantAsync("kendal", (db, _) => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.PersonalDataExport && e.Detail!.Contains("data pekerja"))));
+    }
+
+    [Fact]
+    public async Task SaveTheFileOnceWhenCommitIsClickedManyTimesAtOnce()
+    {
+        var admin = await AdminAsync("pasuruan");
+        var csv = $"{Header}\n3514014903850001;Paralel Satu;petani;35.14.01.2001\n3514011205800002;Paralel Dua;nelayan;35.14.01.2002\n";
+        var preview = await UploadAsync(admin, "pasuruan", csv);
+
+        var clicks = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => admin.PostFormAsync(preview.Path, new Dictionary<string, string>(), $"{preview.Path}&handler=Commit")));
+
+        Assert.Single(clicks, c => c.StatusCode == HttpStatusCode.Redirect);
+        foreach (var other in clicks.Where(c => c.StatusCode != HttpStatusCode.Redirect))
+        {
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+            var html = await other.Content.ReadAsStringAsync();
+            Assert.True(html.Contains("sedang disimpan", StringComparison.Ordinal) || html.Contains("sudah selesai", StringComparison.Ordinal), "a second click is told the import is being or was saved");
+        }
+
+        Assert.Contains("Tersimpan", await SettledAsync(admin, preview.Path), StringComparison.Ordinal);
+        Assert.Equal(2, await app.InTenantAsync("pasuruan", (db, _) => db.Workers.CountAsync(w => w.FullName.StartsWith("Paralel"))));
+        Assert.Equal(1, await app.InTenantAsync("pasuruan", (db, _) => db.BackgroundJobs.CountAsync(j => j.Kind == WorkerPoolCommitJob.Kind)));
     }
 
     [Fact]
@@ -79,6 +102,22 @@ public sealed class WorkerPoolImportShould(AppFixture app) : IClassFixture<AppFi
         var response = await client.PostAsync($"/t/{slug}/pekerja/impor", form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var path = response.Headers.Location!.OriginalString;
-        return (path, await client.GetStringAsync(path));
+        return (path, await SettledAsync(client, path));
+    }
+
+    /// <summary>The import page once its job is done (the page refreshes itself while it works).</summary>
+    private static async Task<string> SettledAsync(HttpClient client, string path)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var html = await client.GetStringAsync(path);
+            if (!html.Contains("data-testid=\"working\"", StringComparison.Ordinal) || DateTimeOffset.UtcNow > deadline)
+            {
+                return html;
+            }
+
+            await Task.Delay(100);
+        }
     }
 }

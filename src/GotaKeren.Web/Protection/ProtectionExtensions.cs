@@ -1,3 +1,4 @@
+using GotaKeren.Web.Jobs;
 namespace GotaKeren.Web.Protection;
 
 public static class ProtectionExtensions
@@ -15,5 +16,7 @@ public static class ProtectionExtensions
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddScoped<ProtectionDocuments>();
         builder.Services.AddScoped<WorkerPoolImporter>();
+        builder.Services.AddJob<WorkerPoolPreviewJob, WorkerPoolJob>();
+        builder.Services.AddJob<WorkerPoolCommitJob, WorkerPoolJob>();
     }
 }

@@ -1,3 +1,4 @@
+using GotaKeren.Web.Jobs;
 using System.Text.Json;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Rules;
@@ -31,14 +32,23 @@ public enum WorkerImportStatus
     Preview,
     Committed,
     Failed,
+
+    /// <summary>Uploaded; its preview job reads it.</summary>
+    Reading,
+
+    /// <summary>Commit asked; its job writes every new worker or none.</summary>
+    Committing,
 }
 
-/// <summary>Preview a village data file, then commit it: every new worker or none.</summary>
-public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, TenantContext scope, TimeProvider time)
+/// <summary>
+/// Preview a village data file, then commit it: every new worker or none. Both run as jobs on the PostgreSQL
+/// queue, so a node that stops mid-way leaves the import to the next node instead of "running" for ever.
+/// </summary>
+public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, TenantContext scope, TimeProvider time, JobQueue jobs)
 {
-    public async Task<WorkerImport> PreviewAsync(byte[] file, string fileName, string by, CancellationToken ct)
+    /// <summary>Stores the upload and queues its preview.</summary>
+    public async Task<WorkerImport> UploadAsync(byte[] file, string fileName, string by, CancellationToken ct)
     {
-        var read = await ReadAsync(file, fileName, ct);
         var import = new WorkerImport
         {
             Id = Guid.CreateVersion7(),
@@ -46,30 +56,86 @@ public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, Te
             File = file,
             UploadedBy = by,
             UploadedAt = time.GetUtcNow(),
-            Status = read.Read.FileError is null ? WorkerImportStatus.Preview : WorkerImportStatus.Failed,
-            Message = read.Read.FileError,
+            Status = WorkerImportStatus.Reading,
         };
-        Count(import, read);
         db.WorkerImports.Add(import);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await jobs.EnqueueAsync<WorkerPoolPreviewJob, WorkerPoolJob>(new WorkerPoolJob(import.Id), WorkerPoolJob.PreviewKey(import.Id), by, ct);
+        await transaction.CommitAsync(ct);
         return import;
     }
 
-    /// <summary>Reads the file again against the registry as it is now, and writes every new worker in one transaction.</summary>
-    public async Task<string?> CommitAsync(Guid id, CancellationToken ct)
+    /// <summary>Reads the file and writes its counts and problems; only an import still reading becomes a preview.</summary>
+    public async Task PreviewAsync(Guid id, CancellationToken ct)
     {
-        var import = await db.WorkerImports.FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (import is not { Status: WorkerImportStatus.Preview })
+        var import = await db.WorkerImports.FirstOrDefaultAsync(i => i.Id == id && i.Status == WorkerImportStatus.Reading, ct);
+        if (import is null)
         {
-            return import is null ? "Impor tidak ditemukan." : "Impor ini sudah selesai; unggah berkasnya lagi untuk impor baru.";
+            return;
+        }
+
+        var read = await ReadAsync(import.File, import.FileName, ct);
+        import.Status = WorkerImportStatus.Preview;
+        Count(import, read);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Moves a preview to committing and queues the commit. Of parallel clicks one moves it; the others are told
+    /// it is already being saved.
+    /// </summary>
+    public async Task<string?> RequestCommitAsync(Guid id, string by, CancellationToken ct)
+    {
+        var import = await db.WorkerImports.AsNoTracking().Where(i => i.Id == id).Select(i => new { i.Status, i.Invalid, i.New }).FirstOrDefaultAsync(ct);
+        if (import is null)
+        {
+            return "Impor tidak ditemukan.";
+        }
+
+        if (import.Status == WorkerImportStatus.Preview && import.Invalid > 0)
+        {
+            return $"Berkas masih memuat {import.Invalid} baris bermasalah; tidak ada data yang disimpan. Perbaiki lalu unggah ulang.";
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var moved = await db.WorkerImports.Where(i => i.Id == id && i.Status == WorkerImportStatus.Preview)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, WorkerImportStatus.Committing).SetProperty(i => i.Message, (string?)null), ct);
+        if (moved == 0)
+        {
+            return import.Status switch
+            {
+                WorkerImportStatus.Committing => "Impor ini sedang disimpan.",
+                WorkerImportStatus.Reading => "Berkas ini masih diperiksa; tunggu pratinjaunya.",
+                _ => "Impor ini sudah selesai; unggah berkasnya lagi untuk impor baru.",
+            };
+        }
+
+        await jobs.EnqueueAsync<WorkerPoolCommitJob, WorkerPoolJob>(new WorkerPoolJob(id), WorkerPoolJob.CommitKey(id), by, ct);
+        await transaction.CommitAsync(ct);
+        return null;
+    }
+
+    /// <summary>
+    /// Reads the file again against the registry as it is now, and writes every new worker in one transaction
+    /// with the import's new status; a problem found now sends it back to preview with the reason.
+    /// </summary>
+    public async Task CommitAsync(Guid id, CancellationToken ct)
+    {
+        var import = await db.WorkerImports.FirstOrDefaultAsync(i => i.Id == id && i.Status == WorkerImportStatus.Committing, ct);
+        if (import is null)
+        {
+            return;
         }
 
         var read = await ReadAsync(import.File, import.FileName, ct);
         Count(import, read);
         if (read.Read.FileError is not null || read.Read.InvalidRows > 0)
         {
+            import.Status = read.Read.FileError is null ? WorkerImportStatus.Preview : WorkerImportStatus.Failed;
+            import.Message ??= $"Berkas masih memuat {read.Read.InvalidRows} baris bermasalah; tidak ada data yang disimpan. Perbaiki lalu unggah ulang.";
             await db.SaveChangesAsync(ct);
-            return $"Berkas masih memuat {read.Read.InvalidRows} baris bermasalah; tidak ada data yang disimpan. Perbaiki lalu unggah ulang.";
+            return;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -85,17 +151,23 @@ public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, Te
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            // Someone registered one of these NIKs (or saved this import) meanwhile: nothing of this file is written.
+            // Someone registered one of these NIKs meanwhile: nothing of this file is written.
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return "Sebagian NIK di berkas ini baru saja didaftarkan oleh orang lain; tidak ada data yang disimpan. Unggah berkasnya lagi untuk pratinjau baru.";
+            await db.WorkerImports.Where(i => i.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, WorkerImportStatus.Failed)
+                .SetProperty(i => i.Message, "Sebagian NIK di berkas ini baru saja didaftarkan oleh orang lain; tidak ada data yang disimpan. Unggah berkasnya lagi untuk pratinjau baru."), ct);
         }
-
-        await transaction.CommitAsync(ct);
-        return null;
     }
+
+    /// <summary>The job gave up: the import says so instead of waiting for ever.</summary>
+    public static Task<int> MarkFailedAsync(AppDbContext db, Guid id, string message, CancellationToken ct) =>
+        db.WorkerImports.Where(i => i.Id == id && (i.Status == WorkerImportStatus.Reading || i.Status == WorkerImportStatus.Committing))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, WorkerImportStatus.Failed).SetProperty(i => i.Message, message), ct);
 
     /// <summary>The file's valid workers split into new ones and those the registry already holds (skipped, not an error).</summary>
     private async Task<(WorkerPoolReadResult Read, IReadOnlyList<Worker> New, int Existing)> ReadAsync(byte[] file, string fileName, CancellationToken ct)
@@ -118,7 +190,7 @@ public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, Te
         import.Existing = file.Existing;
         import.Invalid = file.Read.InvalidRows;
         import.Problems = JsonSerializer.Serialize(file.Read.Problems);
-        import.Message = file.Read.FileError;
+        import.Message = file.Read.FileError ?? import.Message;
         if (file.Read.FileError is not null)
         {
             import.Status = WorkerImportStatus.Failed;
@@ -127,4 +199,30 @@ public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, Te
 
     public static IReadOnlyList<SheetProblem> ProblemsOf(WorkerImport import) =>
         JsonSerializer.Deserialize<List<SheetProblem>>(import.Problems) ?? [];
+}
+
+/// <summary>Which pool import a job works on.</summary>
+public sealed record WorkerPoolJob(Guid ImportId)
+{
+    public static string PreviewKey(Guid id) => $"{WorkerPoolPreviewJob.Kind}:{id}";
+
+    public static string CommitKey(Guid id) => $"{WorkerPoolCommitJob.Kind}:{id}";
+}
+
+public sealed class WorkerPoolPreviewJob(WorkerPoolImporter importer, AppDbContext db) : IJob<WorkerPoolJob>
+{
+    public static string Kind => "pool.preview";
+
+    public Task RunAsync(WorkerPoolJob payload, JobRun run, CancellationToken ct) => importer.PreviewAsync(payload.ImportId, ct);
+
+    public async Task FailedAsync(WorkerPoolJob payload, string message, CancellationToken ct) => await WorkerPoolImporter.MarkFailedAsync(db, payload.ImportId, message, ct);
+}
+
+public sealed class WorkerPoolCommitJob(WorkerPoolImporter importer, AppDbContext db) : IJob<WorkerPoolJob>
+{
+    public static string Kind => "pool.commit";
+
+    public Task RunAsync(WorkerPoolJob payload, JobRun run, CancellationToken ct) => importer.CommitAsync(payload.ImportId, ct);
+
+    public async Task FailedAsync(WorkerPoolJob payload, string message, CancellationToken ct) => await WorkerPoolImporter.MarkFailedAsync(db, payload.ImportId, message, ct);
 }

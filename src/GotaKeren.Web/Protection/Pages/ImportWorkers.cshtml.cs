@@ -48,20 +48,19 @@ public sealed class ImportWorkersModel(AppDbContext db, WorkerPoolImporter impor
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var import = await importer.PreviewAsync(buffer.ToArray(), file.FileName, User.Identity!.Name!, ct);
+        var import = await importer.UploadAsync(buffer.ToArray(), file.FileName, User.Identity!.Name!, ct);
         return RedirectToPage(new { id = import.Id });
     }
 
     public async Task<IActionResult> OnPostCommitAsync(Guid id, CancellationToken ct)
     {
-        if (await importer.CommitAsync(id, ct) is { } error)
+        if (await importer.RequestCommitAsync(id, User.Identity!.Name!, ct) is { } error)
         {
             Error = error;
             await LoadAsync(id, ct);
             return Page();
         }
 
-        TempData["Message"] = "Data pekerja tersimpan dan masuk daftar tunggu pelindung.";
         return RedirectToPage(new { id });
     }
 
