@@ -72,6 +72,7 @@ public static partial class ApiExtensions
         tenant.MapComplianceApi();
         tenant.MapCompaniesApi();
         tenant.MapContributionsApi();
+        tenant.MapDeductionsApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .AllowAnonymous().WithMetadata(PlatformScopeAttribute.Instance);

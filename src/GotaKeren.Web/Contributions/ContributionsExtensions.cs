@@ -13,6 +13,8 @@ public static class ContributionsExtensions
         builder.Services.AddScoped<CoverageDesk>();
         builder.Services.AddScoped<ContributionNotices>();
         builder.Services.AddScoped<ContributionDocuments>();
+        builder.Services.AddScoped<DeductionLists>();
+        builder.Services.AddScoped<DeductionResults>();
         builder.Services.AddJob<ContributionRunJob, CycleRun>();
         builder.Services.AddRecurringJob<DailyContributionsJob>(Every.Day);
     }

@@ -94,7 +94,7 @@ public sealed class CoverageDesk(AppDbContext db, TenantContext scope, TimeProvi
 /// admin when a worker's cover lapses.
 /// </summary>
 public sealed class DailyContributionsJob(
-    AppDbContext db, TenantContext scope, ContributionCycles cycles, CoverageDesk coverage, ContributionNotices notices, ILogger<DailyContributionsJob> logger) : IJob<Tick>
+    AppDbContext db, TenantContext scope, ContributionCycles cycles, CoverageDesk coverage, ContributionNotices notices, DeductionLists lists, ILogger<DailyContributionsJob> logger) : IJob<Tick>
 {
     public static string Kind => "contributions.daily";
 
@@ -106,6 +106,22 @@ public sealed class DailyContributionsJob(
             && await db.RulesVersions.InForceAsync(month.AddMonths(1).AddDays(-1), ct) is not null)
         {
             await cycles.StartAsync(month, again: false, "sistem", ct);
+        }
+
+        // From the cut-off day, next month is priced and each unit's deduction list is issued and locked.
+        var rules = (await db.RulesVersions.InForceAsync(today, ct))?.Rules;
+        var next = month.AddMonths(1);
+        if (rules is not null && today.Day >= rules.DeductionCutOffDay)
+        {
+            var cycle = await db.ContributionCycles.AsNoTracking().FirstOrDefaultAsync(c => c.Month == next, ct);
+            if (cycle is null)
+            {
+                await cycles.StartAsync(next, again: false, "sistem", ct);
+            }
+            else if (cycle.Status == CycleStatus.Completed)
+            {
+                await lists.IssueAsync(next, null, "sistem", ct);
+            }
         }
 
         var lapsed = await coverage.LapseAsync(today, ct);

@@ -43,6 +43,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Contributions.ContributionCycle> ContributionCycles => Set<Contributions.ContributionCycle>();
     public DbSet<Contributions.Payment> Payments => Set<Contributions.Payment>();
     public DbSet<Contributions.PaymentAllocation> PaymentAllocations => Set<Contributions.PaymentAllocation>();
+    public DbSet<Contributions.DeductionList> DeductionLists => Set<Contributions.DeductionList>();
+    public DbSet<Contributions.DeductionLine> DeductionLines => Set<Contributions.DeductionLine>();
+    public DbSet<Contributions.DeductionResult> DeductionResults => Set<Contributions.DeductionResult>();
     public DbSet<Jobs.BackgroundJob> BackgroundJobs => Set<Jobs.BackgroundJob>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -47,6 +47,9 @@ public static class Policies
     /// <summary>Those who register workers and sponsorships: the regency admin, ASN, treasurers, OPD admins, companies.</summary>
     public const string Protection = "policy:protection";
     public const string BpjsOfficer = "policy:bpjs-officer";
+
+    /// <summary>The salary-deduction lists and result files: a treasurer (own unit) and the regency admin (all).</summary>
+    public const string Deductions = "policy:deductions";
     public const string ProvinceOfficer = "policy:province-officer";
     public const string PlatformAdmin = "policy:platform-admin";
 }

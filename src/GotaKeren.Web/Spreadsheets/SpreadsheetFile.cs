@@ -18,6 +18,7 @@ internal static class SpreadsheetFile
 
     public static readonly Kind Roster = new("daftar pegawai", "daftar pegawai hasil ekspor BKPSDM");
     public static readonly Kind Workers = new("data pekerja", "data pekerja dari desa/kelurahan");
+    public static readonly Kind Deductions = new("hasil potongan gaji", "hasil potongan gaji dari bendahara atau aplikasi gaji");
 
     private static readonly byte[] Zip = "PK"u8.ToArray();
     private static readonly byte[] OleCompoundFile = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

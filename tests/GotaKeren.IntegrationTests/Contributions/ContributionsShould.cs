@@ -20,27 +20,29 @@ namespace GotaKeren.IntegrationTests.Contributions;
 public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixture>
 {
     private const string Slug = "sukoharjo";
-    private static int nikSerial;
+    private readonly MoneySeed money = new(app);
 
-    private static DateOnly ThisMonth => MonthlyRun.MonthOf(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)));
+    private static DateOnly ThisMonth => MoneySeed.ThisMonth;
+
+    private static DateOnly Today => MoneySeed.Today;
 
     [Fact]
     public async Task OweEachLiveSponsorshipOneDuePerMonthHoweverManyRunsAtOnce()
     {
         var month = ThisMonth.AddMonths(-1);
-        var people = await SeedAsync(Slug, 12, PaymentChannel.SalaryDeduction, activeFrom: month, occupation: "petani");
-        var transport = await SeedAsync(Slug, 5, PaymentChannel.AsnDirect, activeFrom: month, occupation: "ojek-online");
-        var later = await SeedAsync(Slug, 3, PaymentChannel.AsnDirect, activeFrom: ThisMonth);
+        var people = await money.SeedAsync(Slug, 12, PaymentChannel.SalaryDeduction, activeFrom: month, occupation: "petani");
+        var transport = await money.SeedAsync(Slug, 5, PaymentChannel.AsnDirect, activeFrom: month, occupation: "ojek-online");
+        var later = await money.SeedAsync(Slug, 3, PaymentChannel.AsnDirect, activeFrom: ThisMonth);
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.InTenantAsync(Slug, (_, sp) =>
             sp.GetRequiredService<MonthlyRun>().RunAsync(month, null, _ => Task.CompletedTask, CancellationToken.None))));
 
         Assert.Equal(17, runs.Sum(r => r.Created));
-        var dues = await DuesAsync(Slug, [.. people.Sponsorships, .. transport.Sponsorships, .. later.Sponsorships]);
+        var dues = await money.DuesAsync(Slug, [.. people.Sponsorships, .. transport.Sponsorships, .. later.Sponsorships]);
         Assert.Equal(17, dues.Count);
         Assert.DoesNotContain(dues, d => later.Sponsorships.Contains(d.SponsorshipId));
         Assert.All(dues, d => Assert.Equal((month, new DateOnly(month.Year, month.Month, 15)), (d.Month, d.DueOn)));
-        var rules = await RulesAsync(Slug, month);
+        var rules = await money.RulesAsync(Slug, month);
         var prices = MonthlyRun.Prices(rules, month);
         Assert.All(dues.Where(d => people.Sponsorships.Contains(d.SponsorshipId)), d =>
             Assert.Equal(prices.Single(p => p.OccupationCode == "petani" && p.Channel == PaymentChannel.SalaryDeduction).Quote.Total, d.Amount));
@@ -57,7 +59,7 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
         var slug = "kendal";
         // Not this month: the daily job may have started it already.
         var month = ThisMonth.AddMonths(-1);
-        var seeded = await SeedAsync(slug, 6, PaymentChannel.SalaryDeduction, activeFrom: month.AddMonths(-1));
+        var seeded = await money.SeedAsync(slug, 6, PaymentChannel.SalaryDeduction, activeFrom: month.AddMonths(-1));
         var admin = await app.TokenClientAsync(slug, $"admin.{slug}");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => admin.PostAsJsonAsync($"/t/{slug}/api/v1/contributions/cycles", new { month = MonthlyRun.MonthText(month) })));
@@ -66,7 +68,7 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, r.StatusCode.ToString()));
         var cycle = await WaitForCycleAsync(admin, slug, month);
         Assert.Equal("Completed", cycle.GetProperty("status").GetString());
-        var dues = await DuesAsync(slug, seeded.Sponsorships);
+        var dues = await money.DuesAsync(slug, seeded.Sponsorships);
         Assert.Equal(6, dues.Count);
         Assert.Equal(dues.Sum(d => d.Amount), cycle.GetProperty("expected").GetInt64());
         Assert.Equal(cycle.GetProperty("expected").GetInt64(), cycle.GetProperty("outstanding").GetInt64());
@@ -95,10 +97,10 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
     public async Task PayTheOldestMonthsFirstKeepTheRestAsCreditAndSpendItWhenTheNextMonthFallsDue()
     {
         var first = ThisMonth.AddMonths(-2);
-        var seeded = await SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: first);
+        var seeded = await money.SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: first);
         var sponsorship = seeded.Sponsorships[0];
-        await RunAsync(Slug, first, first.AddMonths(1), ThisMonth);
-        var owed = await DuesAsync(Slug, [sponsorship]);
+        await money.RunAsync(Slug, first, first.AddMonths(1), ThisMonth);
+        var owed = await money.DuesAsync(Slug, [sponsorship]);
         var admin = await app.TokenClientAsync(Slug, $"admin.{Slug}");
 
         var response = await admin.PostAsJsonAsync($"/t/{Slug}/api/v1/payments", new
@@ -112,7 +114,7 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(5_000, payment.GetProperty("credit").GetInt64());
 
         var next = ThisMonth.AddMonths(1);
-        await RunAsync(Slug, next);
+        await money.RunAsync(Slug, next);
 
         var months = await admin.GetFromJsonAsync<JsonElement>($"/t/{Slug}/api/v1/sponsorships/{sponsorship}/dues");
         var spent = months.EnumerateArray().Single(m => m.GetProperty("month").GetString() == MonthlyRun.MonthText(next));
@@ -128,9 +130,9 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
     public async Task RecordAPaymentPostedManyTimesAtOnceOnlyOnce()
     {
         var first = ThisMonth.AddMonths(-1);
-        var seeded = await SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: first);
+        var seeded = await money.SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: first);
         var sponsorship = seeded.Sponsorships[0];
-        await RunAsync(Slug, first);
+        await money.RunAsync(Slug, first);
         var admin = await app.TokenClientAsync(Slug, $"admin.{Slug}");
         var reference = $"KWT-{Guid.NewGuid():N}"[..20];
 
@@ -149,7 +151,7 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
             Assert.Contains("sudah tercatat", problem.GetProperty("errors").GetProperty("reference")[0].GetString(), StringComparison.Ordinal);
         }
 
-        var due = Assert.Single(await DuesAsync(Slug, [sponsorship]));
+        var due = Assert.Single(await money.DuesAsync(Slug, [sponsorship]));
         Assert.Equal(due.Amount, due.Paid);
         Assert.Equal(100_000 - due.Amount, await app.InTenantAsync(Slug, (db, _) => db.Payments.Where(p => p.Id == id).Select(p => p.Credit).SingleAsync()));
     }
@@ -157,7 +159,7 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
     [Fact]
     public async Task RefuseABadPaymentFieldByFieldInIndonesian()
     {
-        var seeded = await SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: ThisMonth);
+        var seeded = await money.SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: ThisMonth);
         var admin = await app.TokenClientAsync(Slug, $"admin.{Slug}");
         var asn = await app.TokenClientAsync(Slug, $"asn.{Slug}");
 
@@ -182,9 +184,9 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
     public async Task LapseACoverLeftUnpaidBeyondTheGraceByItselfFreeTheWorkerAndTellTheSponsor()
     {
         var first = ThisMonth.AddMonths(-5);
-        var seeded = await SeedAsync(Slug, 2, PaymentChannel.AsnDirect, activeFrom: first, email: $"lalai{Guid.NewGuid():N}@contoh.id");
+        var seeded = await money.SeedAsync(Slug, 2, PaymentChannel.AsnDirect, activeFrom: first, email: $"lalai{Guid.NewGuid():N}@contoh.id");
         var (unpaid, paid) = (seeded.Sponsorships[0], seeded.Sponsorships[1]);
-        await RunAsync(Slug, [.. Enumerable.Range(0, 5).Select(first.AddMonths)]);
+        await money.RunAsync(Slug, [.. Enumerable.Range(0, 5).Select(first.AddMonths)]);
         await app.InTenantAsync(Slug, (db, _) => db.Dues.Where(d => d.SponsorshipId == paid).ExecuteUpdateAsync(s => s.SetProperty(d => d.Paid, d => d.Amount).SetProperty(d => d.PaidOn, d => d.DueOn.AddDays(-5))));
         var admin = await app.TokenClientAsync(Slug, $"admin.{Slug}");
         var fourthDue = new DateOnly(first.AddMonths(3).Year, first.AddMonths(3).Month, 15);
@@ -215,7 +217,7 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
     [Fact]
     public async Task OweTheActivationMonthAsSoonAsASponsorshipIsActivated()
     {
-        var seeded = await SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: null);
+        var seeded = await money.SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: null);
         var admin = await app.TokenClientAsync(Slug, $"admin.{Slug}");
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/t/{Slug}/api/v1/sponsorships/{seeded.Sponsorships[0]}/activate", null)).StatusCode);
@@ -229,8 +231,8 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
     public async Task GiveTheReceiptToWhoPaidAndTheAdminOnlyWithAVerificationCode()
     {
         var asnId = await DemoPeople.LinkAsync(app, Slug);
-        var seeded = await SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: ThisMonth, asnId: asnId);
-        await RunAsync(Slug, ThisMonth);
+        var seeded = await money.SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: ThisMonth, asnId: asnId);
+        await money.RunAsync(Slug, ThisMonth);
         var admin = await app.TokenClientAsync(Slug, $"admin.{Slug}");
         var created = await admin.PostAsJsonAsync($"/t/{Slug}/api/v1/payments", new { sponsorshipId = seeded.Sponsorships[0], amount = 50_400, method = "BankTransfer", reference = $"RCP-{Guid.NewGuid():N}"[..20], paidOn = Today });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -253,8 +255,8 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
     [Fact]
     public async Task KeepEachRegencysMoneyToItself()
     {
-        var seeded = await SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: ThisMonth);
-        await RunAsync(Slug, ThisMonth);
+        var seeded = await money.SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: ThisMonth);
+        await money.RunAsync(Slug, ThisMonth);
         var garut = await app.TokenClientAsync("garut", "admin.garut");
         var id = seeded.Sponsorships[0];
 
@@ -264,84 +266,9 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(HttpStatusCode.UnprocessableEntity, pay.StatusCode);
         Assert.Contains("tidak ditemukan", await pay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // Garut's run sees none of Sukoharjo's sponsorships, and its database role cannot read Sukoharjo's dues.
-        await RunAsync("garut", ThisMonth);
+        await money.RunAsync("garut", ThisMonth);
         Assert.Equal(0, await app.InTenantAsync("garut", (db, _) => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM dues WHERE sponsorship_id = {id}").SingleAsync()));
     }
-
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-
-    private sealed record Seeded(Guid OpdId, Guid AsnId, string? Email, List<Guid> Sponsorships, List<string> WorkerNames);
-
-    /// <summary>A unit, an ASN (or the one given) and <paramref name="count"/> workers under its sponsorship, active from the start of that month.</summary>
-    private async Task<Seeded> SeedAsync(string slug, int count, PaymentChannel channel, DateOnly? activeFrom, string occupation = "petani", string? email = null, Guid? asnId = null)
-    {
-        var tenant = await app.TenantAsync(slug);
-        return await app.InTenantAsync(slug, async (db, sp) =>
-        {
-            var now = DateTimeOffset.UtcNow;
-            Guid opdId;
-            if (asnId is { } given)
-            {
-                opdId = await db.Asn.Where(a => a.Id == given).Select(a => a.OpdId).SingleAsync();
-            }
-            else
-            {
-                var unit = new OpdUnit { Id = Guid.CreateVersion7(), Name = $"Dinas Uji {Guid.NewGuid():N}"[..20], NameKey = $"dinas uji {Guid.NewGuid():N}", CreatedAt = now };
-                db.OpdUnits.Add(unit);
-                opdId = unit.Id;
-                var asn = new Asn { Id = Guid.CreateVersion7(), Nip = $"19800101200501{Interlocked.Increment(ref nikSerial) % 10000:0000}", Name = "ASN Uji", Category = AsnCategory.Pns, OpdId = unit.Id, Email = email, UpdatedAt = now };
-                db.Asn.Add(asn);
-                asnId = asn.Id;
-            }
-
-            var village = tenant.RegionCode + ".01.2001";
-            var ids = new List<Guid>();
-            var names = new List<string>();
-            for (var i = 0; i < count; i++)
-            {
-                var serial = Interlocked.Increment(ref nikSerial);
-                var worker = new Worker
-                {
-                    Id = Guid.CreateVersion7(), Nik = $"{tenant.RegionCode.Replace(".", "", StringComparison.Ordinal)}0112058{serial:00000}", FullName = $"Pekerja Uji {serial}", NameKey = $"pekerja uji {serial}",
-                    BirthDate = new DateOnly(1980, 5, 12), Sex = Sex.Male, OccupationCode = occupation, VillageCode = village, DeclaredIncome = 1_000_000, CreatedAt = now, CreatedBy = "uji",
-                };
-                db.Workers.Add(worker);
-                var sponsorship = new Sponsorship
-                {
-                    Id = Guid.CreateVersion7(), WorkerId = worker.Id, SponsorType = SponsorType.Asn, AsnId = asnId, Channel = channel, CreatedAt = now, CreatedBy = "uji",
-                    Status = activeFrom is null ? SponsorshipStatus.Draft : SponsorshipStatus.Active,
-                    ActivatedAt = activeFrom is { } from ? MonthlyRun.Start(from, TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone)).AddHours(1) : null,
-                };
-                db.Sponsorships.Add(sponsorship);
-                db.ProtectedNiks.Add(new ProtectedNik { NikHash = sp.GetRequiredService<NikHasher>().Hash(worker.Nik), TenantId = tenant.Id, SponsorshipId = sponsorship.Id, ClaimedAt = now });
-                if (activeFrom is null)
-                {
-                    db.Consents.Add(new Consent { Id = Guid.CreateVersion7(), WorkerId = worker.Id, Method = ConsentMethod.SignedForm, TextVersion = "uji", EvidenceFileName = "persetujuan.pdf", EvidenceContentType = "application/pdf", Evidence = [.. "%PDF-1.4 uji"u8], GivenAt = now.AddMinutes(1), RecordedBy = "uji" });
-                }
-
-                ids.Add(sponsorship.Id);
-                names.Add(worker.FullName);
-            }
-
-            await db.SaveChangesAsync();
-            return new Seeded(opdId, asnId!.Value, email, ids, names);
-        });
-    }
-
-    private Task RunAsync(string slug, params DateOnly[] months) =>
-        app.InTenantAsync(slug, async (_, sp) =>
-        {
-            foreach (var month in months)
-            {
-                await sp.GetRequiredService<MonthlyRun>().RunAsync(month, null, _ => Task.CompletedTask, CancellationToken.None);
-            }
-        });
-
-    private Task<List<Due>> DuesAsync(string slug, List<Guid> sponsorships) =>
-        app.InTenantAsync(slug, (db, _) => db.Dues.AsNoTracking().Where(d => sponsorships.Contains(d.SponsorshipId)).OrderBy(d => d.Month).ToListAsync());
-
-    private Task<ProgrammeRules> RulesAsync(string slug, DateOnly month) =>
-        app.InTenantAsync(slug, async (db, _) => (await db.RulesVersions.InForceAsync(month))!.Rules);
 
     private static async Task<JsonElement> WaitForCycleAsync(HttpClient client, string slug, DateOnly month)
     {

@@ -344,6 +344,215 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("contribution_cycles", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Contributions.DeductionLine", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("list_id");
+
+                    b.Property<Guid>("AsnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("asn_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<DateOnly>("FirstMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("first_month");
+
+                    b.Property<DateOnly>("LastMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("last_month");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Nip")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
+
+                    b.Property<string>("Rank")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rank");
+
+                    b.Property<int>("Workers")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers");
+
+                    b.HasKey("TenantId", "ListId", "AsnId")
+                        .HasName("pk_deduction_lines");
+
+                    b.HasIndex("TenantId", "AsnId")
+                        .HasDatabaseName("ix_deduction_lines_tenant_id_asn_id");
+
+                    b.HasIndex("TenantId", "ListId", "Nip")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deduction_lines_list_id_nip");
+
+                    b.ToTable("deduction_lines", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.DeductionList", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("OpdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opd_id");
+
+                    b.Property<DateTimeOffset?>("ReconciledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reconciled_at");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Workers")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_deduction_lists");
+
+                    b.HasIndex("TenantId", "OpdId")
+                        .HasDatabaseName("ix_deduction_lists_tenant_id_opd_id");
+
+                    b.HasIndex("TenantId", "Month", "OpdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deduction_lists_month_opd_id");
+
+                    b.ToTable("deduction_lists", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.DeductionResult", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CommittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at");
+
+                    b.Property<long>("Deducted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deducted");
+
+                    b.Property<byte[]>("File")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("file");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("file_hash");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("list_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("problems");
+
+                    b.Property<string>("Rows")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_deduction_results");
+
+                    b.HasIndex("TenantId", "ListId", "FileHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deduction_results_list_id_file_hash");
+
+                    b.HasIndex(new[] { "TenantId", "ListId" }, "ix_deduction_results_committed")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deduction_results_list_id")
+                        .HasFilter("status = 'Committed'");
+
+                    b.ToTable("deduction_results", (string)null);
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Contributions.Due", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2060,6 +2269,45 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasConstraintName("fk_pledges_companies_tenant_id_company_id");
 
                     b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.DeductionLine", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Organisation.Asn", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AsnId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deduction_lines_asn_tenant_id_asn_id");
+
+                    b.HasOne("GotaKeren.Web.Contributions.DeductionList", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deduction_lines_deduction_lists_tenant_id_list_id");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.DeductionList", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Organisation.OpdUnit", "Opd")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OpdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deduction_lists_opd_units_tenant_id_opd_id");
+
+                    b.Navigation("Opd");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Contributions.DeductionResult", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Contributions.DeductionList", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deduction_results_deduction_lists_tenant_id_list_id");
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Contributions.Due", b =>
