@@ -5,13 +5,14 @@
 //   dotnet run -c Release --project tests/GotaKeren.Benchmarks -- documents --count 100   (quick check)
 //   dotnet run -c Release --project tests/GotaKeren.Benchmarks -- roster
 //   dotnet run -c Release --project tests/GotaKeren.Benchmarks -- protection
+//   dotnet run -c Release --project tests/GotaKeren.Benchmarks -- contributions
 //   dotnet run -c Release --project tests/GotaKeren.Benchmarks -- all
 //
 // Each scenario prints a Markdown table and overwrites tests/GotaKeren.Benchmarks/results/<scenario>.md.
 using System.Diagnostics;
 using GotaKeren.Benchmarks;
 
-IReadOnlyList<IScenario> scenarios = [new DocumentsScenario(), new RosterScenario(), new ProtectionScenario()];
+IReadOnlyList<IScenario> scenarios = [new DocumentsScenario(), new RosterScenario(), new ProtectionScenario(), new ContributionsScenario()];
 
 if (!BenchmarkOptions.TryParse(args, scenarios, out var options, out var selected, out var problem))
 {

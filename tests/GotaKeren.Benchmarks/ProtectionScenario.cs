@@ -209,7 +209,7 @@ internal sealed class ProtectionScenario : IScenario
         return new Throughput(requests, errors, Stopwatch.GetElapsedTime(start).TotalSeconds, firstError);
     }
 
-    private static async Task SeedAsync(string connectionString, Guid tenantId, List<WorkerGenerator.Person> people, CancellationToken ct)
+    internal static async Task SeedAsync(string connectionString, Guid tenantId, List<WorkerGenerator.Person> people, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);

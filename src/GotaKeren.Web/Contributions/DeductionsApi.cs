@@ -15,11 +15,32 @@ public static class DeductionsApi
 
     public sealed record ListRow(string Month, Guid OpdId, string Opd, DateTimeOffset IssuedAt, bool Reconciled, int Workers, long Total, IReadOnlyList<LineRow> Lines);
 
+    public sealed record IssueRow(string Month, int Issued, int Lists);
+
     public sealed record ResultRow(Guid Id, DeductionResultStatus Status, string? Message, long Deducted, IReadOnlyList<DeductionResultRow> Rows, IReadOnlyList<Spreadsheets.SheetProblem> Problems);
 
     public static void MapDeductionsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/deductions").RequireAuthorization(Policies.Deductions);
+
+        group.MapPost("/{month}/issue", async Task<Results<Ok<IssueRow>, ProblemHttpResult>> (string month, DeductionLists lists, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                if (!MonthlyRun.TryParseMonth(month, out var parsed))
+                {
+                    return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["month"] = ["Bulan harus ditulis TTTT-BB, misalnya 2027-01."] }) { Status = 400, Title = "Permintaan tidak dapat dibaca" });
+                }
+
+                if (await db.ContributionCycles.AsNoTracking().FirstOrDefaultAsync(c => c.Month == parsed, ct) is not { Status: CycleStatus.Completed })
+                {
+                    return Api.ApiProblems.Unprocessable(new Dictionary<string, string[]> { ["month"] = [$"Iuran {Shell.Formats.Month(parsed)} belum selesai dihitung; jalankan bulan itu lebih dulu."] });
+                }
+
+                var issued = await lists.IssueAsync(parsed, null, user.Identity!.Name!, ct);
+                return TypedResults.Ok(new IssueRow(month, issued, await db.DeductionLists.CountAsync(l => l.Month == parsed, ct)));
+            })
+            .RequireAuthorization(Policies.RegencyAdmin)
+            .WithName("IssueDeductionLists")
+            .WithSummary("Terbitkan dan kunci daftar potongan bulan itu untuk setiap unit kerja sekarang (admin; biasanya otomatis pada tanggal penguncian)");
 
         group.MapGet("/{month}", async Task<Results<Ok<ListRow>, NotFound, ProblemHttpResult>> (string month, Guid? opd, DeductionLists lists, CurrentActor current, CancellationToken ct) =>
             {
