@@ -43,7 +43,7 @@ public static class ContributionsApi
                     return ApiProblems.Unprocessable(outcome.Errors);
                 }
 
-                var row = Row((await cycles.SummaryAsync(month, ct))!);
+                var row = Row((await cycles.SummaryAsync(month, ct, detailed: false))!);
                 return outcome.Value!.Created ? TypedResults.Created($"contributions/cycles/{row.Month}", row) : TypedResults.Ok(row);
             })
             .WithName("StartContributionCycle")
@@ -56,7 +56,7 @@ public static class ContributionsApi
                     return BadMonth("month");
                 }
 
-                return await cycles.SummaryAsync(parsed, ct) is { } summary ? TypedResults.Ok(Row(summary)) : TypedResults.NotFound();
+                return await cycles.SummaryAsync(parsed, ct, detailed: false) is { } summary ? TypedResults.Ok(Row(summary)) : TypedResults.NotFound();
             })
             .WithName("GetContributionCycle")
             .WithSummary("Ringkasan iuran satu bulan: jumlah tagihan, seharusnya, terbayar, belum terbayar");

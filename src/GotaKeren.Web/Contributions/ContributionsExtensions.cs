@@ -15,6 +15,7 @@ public static class ContributionsExtensions
         builder.Services.AddScoped<ContributionDocuments>();
         builder.Services.AddScoped<DeductionLists>();
         builder.Services.AddScoped<DeductionResults>();
+        builder.Services.AddScoped<SponsorAccounts>();
         builder.Services.AddJob<ContributionRunJob, CycleRun>();
         builder.Services.AddRecurringJob<DailyContributionsJob>(Every.Day);
     }

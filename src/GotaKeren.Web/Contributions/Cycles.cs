@@ -60,7 +60,12 @@ public sealed class ContributionCycles(AppDbContext db, TenantContext scope, Job
         return Outcome.Done(new CycleStarted(cycle, created));
     }
 
-    public async Task<CycleSummary?> SummaryAsync(DateOnly month, CancellationToken ct)
+    /// <summary>
+    /// The month's figures. While it runs, only what the cycle row says (the dues are still being written and
+    /// a watcher polls); once done, the totals in one aggregate, and with <paramref name="detailed"/> the
+    /// breakdowns by unit, channel and companies that the page shows.
+    /// </summary>
+    public async Task<CycleSummary?> SummaryAsync(DateOnly month, CancellationToken ct, bool detailed = true)
     {
         var cycle = await db.ContributionCycles.AsNoTracking().FirstOrDefaultAsync(c => c.Month == month, ct);
         if (cycle is null)
@@ -68,8 +73,20 @@ public sealed class ContributionCycles(AppDbContext db, TenantContext scope, Job
             return null;
         }
 
+        var empty = new SummaryLine("companies", "Perusahaan (CSR)", 0, 0, 0);
+        if (cycle.Status == CycleStatus.Running)
+        {
+            return new CycleSummary(month, cycle.Status, cycle.Progress, cycle.Dues, 0, 0, 0, cycle.Unpriced, cycle.Error, cycle.StartedAt, cycle.FinishedAt, [], [], empty);
+        }
+
         var dues = db.Dues.Where(d => d.Month == month);
         var total = await dues.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Expected = g.Sum(d => d.Amount), Paid = g.Sum(d => d.Paid) }).FirstOrDefaultAsync(ct);
+        if (!detailed)
+        {
+            return new CycleSummary(month, cycle.Status, cycle.Progress, total?.Count ?? 0, total?.Expected ?? 0, total?.Paid ?? 0, (total?.Expected ?? 0) - (total?.Paid ?? 0),
+                cycle.Unpriced, cycle.Error, cycle.StartedAt, cycle.FinishedAt, [], [], empty);
+        }
+
         var byOpd = await dues.Where(d => d.Sponsorship!.AsnId != null)
             .GroupBy(d => new { d.Sponsorship!.Asn!.OpdId, d.Sponsorship.Asn.Opd!.Name })
             .Select(g => new SummaryLine(g.Key.OpdId.ToString(), g.Key.Name, g.Count(), g.Sum(d => d.Amount), g.Sum(d => d.Paid)))

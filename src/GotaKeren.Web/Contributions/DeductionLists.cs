@@ -49,23 +49,23 @@ public sealed class DeductionLists(AppDbContext db, TenantContext scope, TimePro
         if (issued.Count > 0)
         {
             await db.Database.ExecuteSqlAsync($"""
-                WITH open AS (
-                  SELECT l.id AS list_id, a.id AS asn_id, coalesce(a.nip, a.nik) AS nip, a.name, a.rank, s.id AS sponsorship_id, w.full_name, w.nik,
-                         (SELECT c.id FROM consents c WHERE c.tenant_id = w.tenant_id AND c.worker_id = w.id AND c.withdrawn_at IS NULL ORDER BY c.given_at DESC LIMIT 1) AS consent,
-                         d.month, d.amount - d.paid AS open
+                WITH per_worker AS (
+                  SELECT l.id AS list_id, s.asn_id, s.worker_id, min(d.month) AS first_month, max(d.month) AS last_month, count(*) AS months, sum(d.amount - d.paid) AS amount
                   FROM deduction_lists l
                   JOIN asn a ON a.tenant_id = l.tenant_id AND a.opd_id = l.opd_id
                   JOIN sponsorships s ON s.tenant_id = a.tenant_id AND s.asn_id = a.id AND s.channel = 'SalaryDeduction' AND s.status = 'Active'
-                  JOIN workers w ON w.tenant_id = s.tenant_id AND w.id = s.worker_id
                   JOIN dues d ON d.tenant_id = s.tenant_id AND d.sponsorship_id = s.id AND d.paid < d.amount AND d.month <= l.month
                   WHERE l.tenant_id = {tenant} AND l.id = ANY({issued.ToArray()})
                     -- A month still on an earlier list whose result is not in yet is not listed again: payroll would deduct it twice.
                     AND d.month > coalesce((SELECT max(e.month) FROM deduction_lists e
                                             WHERE e.tenant_id = l.tenant_id AND e.opd_id = l.opd_id AND e.month < l.month AND e.reconciled_at IS NULL), '-infinity'::date)
-                ), per_worker AS (
-                  SELECT list_id, asn_id, nip, name, rank, sponsorship_id, full_name, nik, consent, min(month) AS first_month, max(month) AS last_month,
-                         count(*) AS months, sum(open) AS amount
-                  FROM open GROUP BY list_id, asn_id, nip, name, rank, sponsorship_id, full_name, nik, consent
+                  GROUP BY l.id, s.asn_id, s.worker_id
+                ), described AS (
+                  SELECT p.*, coalesce(a.nip, a.nik) AS nip, a.name, a.rank, w.full_name, w.nik,
+                         (SELECT c.id FROM consents c WHERE c.tenant_id = w.tenant_id AND c.worker_id = w.id AND c.withdrawn_at IS NULL ORDER BY c.given_at DESC LIMIT 1) AS consent
+                  FROM per_worker p
+                  JOIN asn a ON a.tenant_id = {tenant} AND a.id = p.asn_id
+                  JOIN workers w ON w.tenant_id = {tenant} AND w.id = p.worker_id
                 )
                 INSERT INTO deduction_lines (tenant_id, list_id, asn_id, nip, name, rank, workers, first_month, last_month, amount, details)
                 SELECT {tenant}, list_id, asn_id, nip, name, rank, count(*), min(first_month), max(last_month), sum(amount),
@@ -74,7 +74,7 @@ public sealed class DeductionLists(AppDbContext db, TenantContext scope, TimePro
                          'maskedNik', left(nik, 4) || '**********' || right(nik, 2),
                          'consent', CASE WHEN consent IS NULL THEN NULL ELSE 'PSJ-' || upper(left(replace(consent::text, '-', ''), 8)) END,
                          'months', months, 'amount', amount) ORDER BY full_name)
-                FROM per_worker
+                FROM described
                 WHERE nip IS NOT NULL
                 GROUP BY list_id, asn_id, nip, name, rank
                 """, ct);

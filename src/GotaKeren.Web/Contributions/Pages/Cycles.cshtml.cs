@@ -13,13 +13,19 @@ namespace GotaKeren.Web.Contributions.Pages;
 /// Bupati read each month's summary by unit, by channel and for companies, and the workers in arrears.
 /// </summary>
 [Authorize(Policy = Policies.RegencyStaff)]
-public sealed class CyclesModel(AppDbContext db, ContributionCycles cycles, CoverageDesk coverage) : PageModel
+public sealed class CyclesModel(AppDbContext db, ContributionCycles cycles, CoverageDesk coverage, Tenancy.TenantContext scope) : PageModel
 {
+    public string Zone => scope.Tenant!.TimeZone;
+
     public sealed record ArrearsLine(Guid SponsorshipId, string Worker, string Sponsor, string? Unit, int Months, long Open, DateOnly Oldest);
 
     public IReadOnlyList<ContributionCycle> Months { get; private set; } = [];
     public CycleSummary? Summary { get; private set; }
     public IReadOnlyList<ArrearsLine> Arrears { get; private set; } = [];
+
+    public sealed record LapseLine(Guid SponsorshipId, string Worker, string Sponsor, DateTimeOffset On, string? Reason);
+
+    public IReadOnlyList<LapseLine> Lapses { get; private set; } = [];
     public DateOnly Selected { get; private set; }
     public DateOnly CurrentMonth => cycles.CurrentMonth;
     public bool IsAdmin => User.IsInRole(Roles.RegencyAdmin);
@@ -79,6 +85,8 @@ public sealed class CyclesModel(AppDbContext db, ContributionCycles cycles, Cove
             .GroupBy(d => new { d.SponsorshipId, Worker = d.Sponsorship!.Worker!.FullName, Asn = d.Sponsorship.Asn!.Name, Company = d.Sponsorship.Company!.Name, Unit = d.Sponsorship.Asn.Opd!.Name })
             .Select(g => new { g.Key, Months = g.Count(), Open = g.Sum(d => d.Amount - d.Paid), Oldest = g.Min(d => d.Month) })
             .OrderBy(g => g.Oldest).Take(200).ToListAsync(ct);
+        Lapses = await db.Sponsorships.AsNoTracking().Where(s => s.Status == SponsorshipStatus.Lapsed).OrderByDescending(s => s.EndedAt).Take(50)
+            .Select(s => new LapseLine(s.Id, s.Worker!.FullName, s.Asn != null ? s.Asn.Name : s.Company!.Name, s.EndedAt!.Value, s.EndReason)).ToListAsync(ct);
         Arrears = [.. open.Select(o => new ArrearsLine(o.Key.SponsorshipId, o.Key.Worker, o.Key.Asn ?? o.Key.Company ?? "", o.Key.Unit, o.Months, o.Open, o.Oldest))];
     }
 }

@@ -14,7 +14,7 @@ namespace GotaKeren.Web.Protection.Pages;
 [Authorize(Policy = Policies.Protection)]
 public sealed class MySponsorshipsModel(CurrentActor current, AppDbContext db, RulesInForce inForce, ProtectionDocuments papers) : PageModel
 {
-    public sealed record Row(Guid Id, string Worker, string Occupation, Rules.PaymentChannel Channel, SponsorshipStatus Status, DateTimeOffset CreatedAt);
+    public sealed record Row(Guid Id, string Worker, string Occupation, Rules.PaymentChannel Channel, SponsorshipStatus Status, DateTimeOffset CreatedAt, int UnpaidMonths, long Open);
 
     public Asn? Asn { get; private set; }
     public int Required { get; private set; }
@@ -33,8 +33,13 @@ public sealed class MySponsorshipsModel(CurrentActor current, AppDbContext db, R
         Required = Obligations.Required(await inForce.CurrentAsync(ct), Asn.Category, Asn.Echelon, Asn.Rank);
         var rows = await db.Sponsorships.AsNoTracking().Where(s => s.AsnId == asnId).OrderByDescending(s => s.CreatedAt)
             .Select(s => new { s.Id, s.Worker!.FullName, s.Worker.OccupationCode, s.Channel, s.Status, s.CreatedAt }).ToListAsync(ct);
+        // Months past their due date and unpaid, per worker: the word the ASN must see first.
+        var today = inForce.Today;
+        var late = await db.Dues.AsNoTracking().Where(d => d.Sponsorship!.AsnId == asnId && d.Paid < d.Amount && d.DueOn < today)
+            .GroupBy(d => d.SponsorshipId).Select(g => new { g.Key, Months = g.Count(), Open = g.Sum(d => d.Amount - d.Paid) })
+            .ToDictionaryAsync(g => g.Key, ct);
         Rows = [.. rows.Select(r => new Row(r.Id, r.FullName, Contributions.OccupationCatalog.Standard.Find(r.OccupationCode)?.Name ?? r.OccupationCode,
-            r.Channel, r.Status, r.CreatedAt))];
+            r.Channel, r.Status, r.CreatedAt, late.GetValueOrDefault(r.Id)?.Months ?? 0, late.GetValueOrDefault(r.Id)?.Open ?? 0))];
         Active = rows.Count(r => r.Status == SponsorshipStatus.Active);
     }
 
