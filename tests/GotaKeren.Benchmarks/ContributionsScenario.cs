@@ -49,7 +49,7 @@ internal sealed class ContributionsScenario : IScenario
 
         // The treasurer's month on the first month: the big unit's 10,000 lines, a result file with each line deducted.
         var issue = Stopwatch.StartNew();
-        (await admin.PostAsync($"/t/{Slug}/api/v1/deductions/{MonthlyRun.MonthText(first)}/issue", null, ct)).EnsureSuccessStatusCode();
+        Ensure(await admin.PostAsync($"/t/{Slug}/api/v1/deductions/{MonthlyRun.MonthText(first)}/issue", null, ct), app);
         issue.Stop();
         Console.WriteLine($"Deduction lists of every unit issued in {Units.Seconds(issue.Elapsed.TotalSeconds)}.");
         var list = await admin.GetFromJsonAsync<JsonElement>($"/t/{Slug}/api/v1/deductions/{MonthlyRun.MonthText(first)}?opd={bigUnit}", ct);
@@ -76,7 +76,7 @@ internal sealed class ContributionsScenario : IScenario
         var commit = Stopwatch.StartNew();
         using var committed = await admin.PostAsync($"/t/{Slug}/api/v1/deductions/{MonthlyRun.MonthText(first)}/results/{result.GetProperty("id").GetGuid()}/commit?opd={bigUnit}", null, ct);
         commit.Stop();
-        committed.EnsureSuccessStatusCode();
+        Ensure(committed, app);
         Console.WriteLine($"Result file of {Units.Number(lines.Count)} rows: preview {Units.Seconds(preview.Elapsed.TotalSeconds)}, commit {Units.Seconds(commit.Elapsed.TotalSeconds)}");
         var readOnly = ReadAlone(file, lines);
         var paymentsFloor = await BarePaymentsAsync(app.ConnectionString, tenantId, lines.Count, ct);
@@ -165,6 +165,14 @@ internal sealed class ContributionsScenario : IScenario
         seed.CommandTimeout = 600;
         await seed.ExecuteNonQueryAsync(ct);
         return big;
+    }
+
+    private static void Ensure(HttpResponseMessage response, AppProcess app)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}; the app said:\n{app.Output(80)}");
+        }
     }
 
     private static async Task<double> RunMonthAsync(HttpClient client, DateOnly month, CancellationToken ct)

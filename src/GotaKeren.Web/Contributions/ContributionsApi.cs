@@ -83,7 +83,7 @@ public static class ContributionsApi
                     return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["on"] = ["Tanggal harus ditulis TTTT-BB-HH, misalnya 2027-01-31."] }) { Status = 400, Title = "Permintaan tidak dapat dibaca" });
                 }
 
-                if (!await db.Sponsorships.VisibleTo(await current.GetAsync(ct)).AnyAsync(s => s.Id == id, ct) || await coverage.OnAsync(id, date, ct) is not { } c)
+                if (await coverage.OnAsync(db.Sponsorships.VisibleTo(await current.GetAsync(ct)), id, date, ct) is not { } c)
                 {
                     return TypedResults.NotFound();
                 }

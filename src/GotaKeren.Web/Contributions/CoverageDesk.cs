@@ -20,19 +20,25 @@ public sealed class CoverageDesk(AppDbContext db, TenantContext scope, TimeProvi
     public DateOnly Today => time.Today(scope.Tenant!.TimeZone);
 
     /// <summary>A sponsorship's coverage on a date, or null when the sponsorship is not in this regency.</summary>
-    public async Task<Coverage?> OnAsync(Guid sponsorshipId, DateOnly date, CancellationToken ct)
+    public Task<Coverage?> OnAsync(Guid sponsorshipId, DateOnly date, CancellationToken ct) => OnAsync(db.Sponsorships, sponsorshipId, date, ct);
+
+    /// <summary>
+    /// The coverage of a sponsorship among those given (what the caller may see), or null. Two queries on one
+    /// connection: the sponsorship with its months, and the grace of the rules in force.
+    /// </summary>
+    public async Task<Coverage?> OnAsync(IQueryable<Sponsorship> visible, Guid sponsorshipId, DateOnly date, CancellationToken ct)
     {
-        var sponsorship = await db.Sponsorships.AsNoTracking().Where(s => s.Id == sponsorshipId)
-            .Select(s => new { s.Status, s.EndedAt }).FirstOrDefaultAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var sponsorship = await visible.AsNoTracking().Where(s => s.Id == sponsorshipId)
+            .Select(s => new { s.Status, s.EndedAt, Dues = db.Dues.Where(d => d.SponsorshipId == s.Id).Select(d => new DueState(d.Month, d.DueOn, d.PaidOn)).ToList() })
+            .FirstOrDefaultAsync(ct);
         if (sponsorship is null)
         {
             return null;
         }
 
-        var dues = await db.Dues.AsNoTracking().Where(d => d.SponsorshipId == sponsorshipId)
-            .Select(d => new DueState(d.Month, d.DueOn, d.PaidOn)).ToListAsync(ct);
         var grace = (await db.RulesVersions.InForceAsync(date, ct))?.Rules.GraceMonths ?? new ProgrammeRules().GraceMonths;
-        return CoverageRules.On(date, dues, grace, LocalDate(sponsorship.EndedAt), sponsorship.Status == SponsorshipStatus.Lapsed);
+        return CoverageRules.On(date, sponsorship.Dues, grace, LocalDate(sponsorship.EndedAt), sponsorship.Status == SponsorshipStatus.Lapsed);
     }
 
     /// <summary>Each month of a sponsorship, with what paid it.</summary>

@@ -309,6 +309,8 @@ public sealed class DeductionResults(AppDbContext db, TenantContext scope, TimeP
             FROM open o JOIN pay p ON p.asn_id = o.asn_id
             WHERE p.amount > o.through - o.open
             """, ct);
+        // A temporary table has no statistics until analysed; the updates below join it with the big tables.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE deduction_allocations", ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO payment_allocations (tenant_id, payment_id, due_id, amount)
             SELECT {tenant}, payment_id, due_id, amount FROM deduction_allocations
@@ -318,8 +320,9 @@ public sealed class DeductionResults(AppDbContext db, TenantContext scope, TimeP
             FROM deduction_allocations a WHERE d.tenant_id = {tenant} AND d.id = a.due_id
             """, ct);
         await db.Database.ExecuteSqlAsync($"""
-            UPDATE payments p SET credit = p.amount - coalesce((SELECT sum(a.amount) FROM deduction_allocations a WHERE a.payment_id = p.id), 0)
-            WHERE p.tenant_id = {tenant} AND p.id = ANY({paymentIds})
+            UPDATE payments p SET credit = p.amount - a.allocated
+            FROM (SELECT payment_id, sum(amount) AS allocated FROM deduction_allocations GROUP BY payment_id) a
+            WHERE p.tenant_id = {tenant} AND p.id = a.payment_id
             """, ct);
     }
 

@@ -20,7 +20,7 @@ public sealed class RunRefusedException(string message) : Exception(message);
 /// </summary>
 public sealed class MonthlyRun(AppDbContext db, TenantContext scope, PaymentDesk payments, TimeProvider time)
 {
-    private const int Slices = 16;
+    private const int Slices = 8;
 
     public static DateOnly MonthOf(DateOnly date) => new(date.Year, date.Month, 1);
 
@@ -142,11 +142,11 @@ public sealed class MonthlyRun(AppDbContext db, TenantContext scope, PaymentDesk
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    /// <summary>Sixteen ranges of ids by their first hex digit (PostgreSQL orders uuids byte by byte).</summary>
+    /// <summary>Eight ranges of ids by their first hex digit, two digits each (PostgreSQL orders uuids byte by byte).</summary>
     private static (Guid From, Guid To) Slice(int slice)
     {
-        var from = Guid.Parse($"{slice:x}0000000-0000-0000-0000-000000000000");
-        var to = Guid.Parse($"{slice:x}fffffff-ffff-ffff-ffff-ffffffffffff");
+        var from = Guid.Parse($"{slice * 2:x}0000000-0000-0000-0000-000000000000");
+        var to = Guid.Parse($"{(slice * 2) + 1:x}fffffff-ffff-ffff-ffff-ffffffffffff");
         return (from, to);
     }
 

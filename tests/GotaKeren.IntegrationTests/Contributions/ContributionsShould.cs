@@ -127,6 +127,28 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task PayACompanysWorkersMonthByMonthOldestFirstAndShowItsStatement()
+    {
+        var first = ThisMonth.AddMonths(-1);
+        var (companyId, sponsorships) = await money.CompanyAsync(Slug, 3, first);
+        await money.RunAsync(Slug, first, ThisMonth);
+        var dues = await money.DuesAsync(Slug, sponsorships);
+        var firstMonth = dues.Where(d => d.Month == first).Sum(d => d.Amount);
+        var admin = await app.TokenClientAsync(Slug, $"admin.{Slug}");
+
+        // The first month of all three workers and part of the next.
+        var response = await admin.PostAsJsonAsync($"/t/{Slug}/api/v1/payments", new { companyId, amount = firstMonth + 1_000, method = "BankTransfer", reference = $"PT-{Guid.NewGuid():N}"[..20], paidOn = Today });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var after = await money.DuesAsync(Slug, sponsorships);
+        Assert.All(after.Where(d => d.Month == first), d => Assert.Equal(d.Amount, d.Paid));
+        Assert.Equal(1_000, after.Where(d => d.Month == ThisMonth).Sum(d => d.Paid));
+        var statement = await app.InTenantAsync(Slug, (_, sp) => sp.GetRequiredService<SponsorAccounts>().CompanyAsync(companyId, CancellationToken.None));
+        Assert.Equal(dues.Sum(d => d.Amount) - firstMonth - 1_000, statement.Outstanding);
+        Assert.Equal((3, 0L), (statement.Months.Single(m => m.Month == first).Workers, statement.Months.Single(m => m.Month == first).Outstanding));
+    }
+
+    [Fact]
     public async Task RecordAPaymentPostedManyTimesAtOnceOnlyOnce()
     {
         var first = ThisMonth.AddMonths(-1);

@@ -98,4 +98,43 @@ public sealed class MoneySeed(AppFixture app)
 
     public Task<ProgrammeRules> RulesAsync(string slug, DateOnly month) =>
         app.InTenantAsync(slug, async (db, _) => (await db.RulesVersions.InForceAsync(month))!.Rules);
+
+    /// <summary>A verified company of the regency protecting <paramref name="count"/> workers (paying online), active from that month.</summary>
+    public async Task<(Guid CompanyId, List<Guid> Sponsorships)> CompanyAsync(string slug, int count, DateOnly activeFrom)
+    {
+        var tenant = await app.TenantAsync(slug);
+        return await app.InTenantAsync(slug, async (db, sp) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var serial = Interlocked.Increment(ref nikSerial);
+            var company = new Web.Companies.Company
+            {
+                Id = Guid.CreateVersion7(), Name = $"PT Uji {serial}", Npwp = $"01234567890{serial % 100000:00000}", Sector = "Manufaktur", Address = "Jl. Uji",
+                Size = CompanySize.Menengah, ContactName = "Petugas", ContactEmail = $"pt{serial}@contoh.id", Status = Web.Companies.CompanyStatus.Verified, CreatedAt = now, CreatedBy = "uji",
+            };
+            db.Companies.Add(company);
+            var ids = new List<Guid>();
+            for (var i = 0; i < count; i++)
+            {
+                var n = Interlocked.Increment(ref nikSerial);
+                var worker = new Worker
+                {
+                    Id = Guid.CreateVersion7(), Nik = $"{tenant.RegionCode.Replace(".", "", StringComparison.Ordinal)}0112058{n:00000}", FullName = $"Pekerja PT {n}", NameKey = $"pekerja pt {n}",
+                    BirthDate = new DateOnly(1980, 5, 12), Sex = Sex.Male, OccupationCode = "buruh-harian-lepas", VillageCode = tenant.RegionCode + ".01.2001", DeclaredIncome = 1_000_000, CreatedAt = now, CreatedBy = "uji",
+                };
+                db.Workers.Add(worker);
+                var sponsorship = new Sponsorship
+                {
+                    Id = Guid.CreateVersion7(), WorkerId = worker.Id, SponsorType = SponsorType.Company, CompanyId = company.Id, Channel = PaymentChannel.CompanyOnline,
+                    Status = SponsorshipStatus.Active, CreatedAt = now, CreatedBy = "uji", ActivatedAt = MonthlyRun.Start(activeFrom, TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone)).AddHours(1),
+                };
+                db.Sponsorships.Add(sponsorship);
+                db.ProtectedNiks.Add(new ProtectedNik { NikHash = sp.GetRequiredService<NikHasher>().Hash(worker.Nik), TenantId = tenant.Id, SponsorshipId = sponsorship.Id, ClaimedAt = now });
+                ids.Add(sponsorship.Id);
+            }
+
+            await db.SaveChangesAsync();
+            return (company.Id, ids);
+        });
+    }
 }
