@@ -83,6 +83,8 @@ public static class ContributionsApi
                     return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["on"] = ["Tanggal harus ditulis TTTT-BB-HH, misalnya 2027-01-31."] }) { Status = 400, Title = "Permintaan tidak dapat dibaca" });
                 }
 
+                // One connection for the whole request: the tenant is set on it once, not before each query.
+                await db.Database.OpenConnectionAsync(ct);
                 if (await coverage.OnAsync(db.Sponsorships.VisibleTo(await current.GetAsync(ct)), id, date, ct) is not { } c)
                 {
                     return TypedResults.NotFound();

@@ -7,6 +7,7 @@ public static class ContributionsExtensions
     /// <summary>The money: monthly dues, payments and their allocation, coverage and lapse, receipts.</summary>
     public static void AddContributions(this WebApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<MonthlyRun>();
         builder.Services.AddScoped<PaymentDesk>();
         builder.Services.AddScoped<ContributionCycles>();

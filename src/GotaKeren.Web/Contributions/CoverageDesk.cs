@@ -5,6 +5,7 @@ using GotaKeren.Web.Protection;
 using GotaKeren.Web.Rules;
 using GotaKeren.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace GotaKeren.Web.Contributions;
 
@@ -15,8 +16,11 @@ public sealed record MonthLine(Guid DueId, DateOnly Month, DateOnly DueOn, long 
 }
 
 /// <summary>Coverage read from the months owed and paid; and the daily lapse that follows from it.</summary>
-public sealed class CoverageDesk(AppDbContext db, TenantContext scope, TimeProvider time)
+public sealed class CoverageDesk(AppDbContext db, TenantContext scope, TimeProvider time, IMemoryCache cache)
 {
+    /// <summary>How long a regency's grace is remembered for coverage reads; the daily lapse always reads the letter.</summary>
+    private static readonly TimeSpan GraceCacheTime = TimeSpan.FromMinutes(1);
+
     public DateOnly Today => time.Today(scope.Tenant!.TimeZone);
 
     /// <summary>A sponsorship's coverage on a date, or null when the sponsorship is not in this regency.</summary>
@@ -37,7 +41,12 @@ public sealed class CoverageDesk(AppDbContext db, TenantContext scope, TimeProvi
             return null;
         }
 
-        var grace = (await db.RulesVersions.InForceAsync(date, ct))?.Rules.GraceMonths ?? new ProgrammeRules().GraceMonths;
+        // Coverage is read far more often than a letter is published: the grace of a date is kept a minute.
+        var grace = await cache.GetOrCreateAsync((scope.Tenant!.Id, date, "grace"), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = GraceCacheTime;
+            return (await db.RulesVersions.InForceAsync(date, ct))?.Rules.GraceMonths ?? new ProgrammeRules().GraceMonths;
+        });
         return CoverageRules.On(date, sponsorship.Dues, grace, LocalDate(sponsorship.EndedAt), sponsorship.Status == SponsorshipStatus.Lapsed);
     }
 

@@ -34,6 +34,8 @@ internal sealed class AsnConfiguration : IEntityTypeConfiguration<Asn>
         builder.HasIndex(a => a.Nip).IsUnique().HasFilter("nip IS NOT NULL");
         builder.HasIndex(a => a.Nik).IsUnique().HasFilter("nik IS NOT NULL");
         builder.HasIndex(a => a.Name);
+        // Every request of a signed-in ASN finds their roster entry by their login (CurrentActor).
+        builder.HasIndex(a => a.UserId).HasFilter("user_id IS NOT NULL");
         builder.HasOne(a => a.Opd).WithMany().HasForeignKey(a => a.OpdId).OnDelete(DeleteBehavior.Restrict);
     }
 }

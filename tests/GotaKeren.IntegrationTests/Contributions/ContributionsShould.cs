@@ -237,6 +237,32 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task RemindASponsorWhoPaysDirectlyBeforeTheDueDateAndOnceInArrearsNeverTwice()
+    {
+        var month = ThisMonth.AddMonths(-1);
+        var email = $"bayar{Guid.NewGuid():N}@contoh.id";
+        var seeded = await money.SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: month, email: email);
+        await money.RunAsync(Slug, month);
+        var dueOn = new DateOnly(month.Year, month.Month, 15);
+
+        async Task SendAsync(DateOnly today) =>
+            await app.InTenantAsync(Slug, (_, sp) => sp.GetRequiredService<ContributionNotices>().SendAsync(today, [], CancellationToken.None));
+        int Mails(string subject) => app.Mail.Messages.Count(m => m.To.Contains(email) && m.Data.Contains(subject, StringComparison.Ordinal));
+
+        await SendAsync(dueOn.AddDays(-5));
+        Assert.Equal(0, Mails("jatuh tempo"));
+
+        await SendAsync(dueOn.AddDays(-2));
+        await SendAsync(dueOn.AddDays(-1));
+        Assert.Equal(1, Mails("jatuh tempo"));
+        Assert.Contains(app.Mail.Messages, m => m.To.Contains(email) && m.Data.Contains(seeded.WorkerNames[0], StringComparison.Ordinal));
+
+        await SendAsync(dueOn.AddDays(1));
+        await SendAsync(dueOn.AddDays(2));
+        Assert.Equal(1, Mails("menunggak"));
+    }
+
+    [Fact]
     public async Task OweTheActivationMonthAsSoonAsASponsorshipIsActivated()
     {
         var seeded = await money.SeedAsync(Slug, 1, PaymentChannel.AsnDirect, activeFrom: null);

@@ -780,6 +780,10 @@ namespace GotaKeren.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_payments_method_reference");
 
+                    b.HasIndex(new[] { "TenantId", "Credit" }, "ix_payments_with_credit")
+                        .HasDatabaseName("ix_payments_credit")
+                        .HasFilter("credit > 0");
+
                     b.ToTable("payments", null, t =>
                         {
                             t.HasCheckConstraint("ck_payments_amount", "amount >= 0 AND credit >= 0 AND credit <= amount");
@@ -1452,6 +1456,10 @@ namespace GotaKeren.Web.Data.Migrations
 
                     b.HasIndex("TenantId", "OpdId")
                         .HasDatabaseName("ix_asn_tenant_id_opd_id");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_asn_user_id")
+                        .HasFilter("user_id IS NOT NULL");
 
                     b.ToTable("asn", (string)null);
                 });
