@@ -60,11 +60,11 @@ public static partial class ApiExtensions
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().WithMetadata(PlatformScopeAttribute.Instance);
 
-        var platform = app.MapGroup("/api/v1").WithTags("Platform").WithMetadata(PlatformScopeAttribute.Instance);
+        var platform = app.MapGroup("/api/v1").WithTags("Platform").WithMetadata(PlatformScopeAttribute.Instance).AddEndpointFilter<Shell.JsonInputGuard>();
         platform.MapTenantsApi();
         platform.MapTariffApi();
 
-        var tenant = app.MapGroup("/api/v1").WithTags("Kabupaten").WithMetadata(TenantScopedAttribute.Instance);
+        var tenant = app.MapGroup("/api/v1").WithTags("Kabupaten").WithMetadata(TenantScopedAttribute.Instance).AddEndpointFilter<Shell.JsonInputGuard>();
         tenant.MapAuthApi();
         tenant.MapRulesApi();
         tenant.MapRosterApi();

@@ -88,7 +88,7 @@ public static class RosterApi
                     query = query.Where(a => a.OpdId == opdId);
                 }
 
-                var number = Math.Max(1, page ?? 1);
+                var number = Protection.ProtectionApi.PageNumber(page);
                 var total = await query.CountAsync(ct);
                 var rows = await query.OrderBy(a => a.Name).Skip((number - 1) * pageSize).Take(pageSize)
                     .Select(a => new { a.Id, a.Nip, a.Name, a.Category, Opd = a.Opd!.Name, a.Position, a.Rank, a.Echelon, a.Active })

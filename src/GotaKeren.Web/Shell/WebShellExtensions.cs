@@ -39,6 +39,8 @@ public static class WebShellExtensions
             .WithRazorPagesAtContentRoot();
         builder.Services.AddHostedService<PageCheckOnStart>();
         builder.Services.AddProblemDetails();
+        // Binding failures throw in every environment, so one handler (the error page) answers them all alike.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
     }
 
@@ -48,6 +50,7 @@ public static class WebShellExtensions
         app.UseExceptionHandler("/galat");
         app.UseStatusCodePagesWithReExecute("/galat/{0}");
         app.UseStaticFiles();
+        app.UseInputGuard();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(Formats.Indonesian),

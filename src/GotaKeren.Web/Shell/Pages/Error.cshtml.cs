@@ -18,17 +18,26 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     public string Title { get; private set; } = "";
     public string Detail { get; private set; } = "";
 
-    public IActionResult OnGet(int? code) => Handle(code);
+    // No handler parameters: binding one would read the form of the failed request, which may be what failed.
+    public IActionResult OnGet() => Handle(Code);
 
-    public IActionResult OnPost(int? code) => Handle(code);
+    public IActionResult OnPost() => Handle(Code);
+
+    private int? Code => int.TryParse(RouteData.Values["code"]?.ToString(), out var code) ? code : null;
 
     private IActionResult Handle(int? code)
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-        var status = exception is not null ? StatusCodes.Status500InternalServerError : code ?? StatusCodes.Status500InternalServerError;
-        if (exception is not null)
+        // Input the app cannot read is the sender's to fix (4xx, the field named); anything else is ours (500).
+        var bad = exception is null ? null : BadInput.Describe(exception.Error);
+        var status = bad?.Status ?? (exception is not null ? StatusCodes.Status500InternalServerError : code ?? StatusCodes.Status500InternalServerError);
+        if (exception is not null && bad is null)
         {
             logger.LogError(exception.Error, "Unhandled error on {Path}", exception.Path);
+        }
+        else if (bad is not null)
+        {
+            logger.LogInformation("Bad input on {Path}: {Field}", exception!.Path, bad.Field);
         }
 
         (Title, Detail) = status switch
@@ -36,13 +45,28 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             404 => ("Halaman tidak ditemukan", "Alamat yang Anda buka tidak ada, atau kabupaten ini tidak aktif di GotaKeren."),
             401 => ("Perlu masuk", "Silakan masuk terlebih dahulu."),
             403 => ("Akses ditolak", "Akun Anda tidak memiliki hak untuk membuka halaman ini."),
-            400 => ("Permintaan tidak valid", "Permintaan tidak dapat diproses. Muat ulang halaman lalu coba lagi."),
+            400 => ("Permintaan tidak valid", bad?.Message ?? "Permintaan tidak dapat diproses. Periksa isian Anda, muat ulang halaman, lalu coba lagi."),
+            413 => ("Terlalu besar", "Isi atau berkas yang dikirim terlalu besar."),
+            415 => ("Jenis isi tidak didukung", bad?.Message ?? "Jenis isi permintaan tidak didukung."),
             405 => ("Metode tidak diizinkan", "Permintaan ini tidak didukung di alamat tersebut."),
             >= 500 => ("Terjadi gangguan", "Maaf, terjadi kesalahan di sisi kami. Kejadian ini sudah dicatat; silakan coba lagi beberapa saat lagi."),
             _ => ("Permintaan tidak dapat diproses", "Silakan kembali ke beranda."),
         };
 
         var originalPath = exception?.Path ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? "";
+        if (originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) && bad is not null)
+        {
+            return new ObjectResult(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [bad.Field] = [bad.Message] })
+            {
+                Status = status,
+                Title = "Permintaan tidak dapat dibaca",
+            })
+            {
+                StatusCode = status,
+                ContentTypes = { "application/problem+json" },
+            };
+        }
+
         if (originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             return new ObjectResult(new ProblemDetails { Status = status, Title = Title, Detail = Detail })
