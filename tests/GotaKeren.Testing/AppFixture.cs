@@ -118,6 +118,19 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The app without its job runner: for tests that drive the services themselves and must not race the daily
+/// jobs (which, past a cut-off day, issue deduction lists by themselves).
+/// </summary>
+public sealed class NoJobsAppFixture : AppFixture
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Jobs:Enabled", "false");
+    }
+}
+
 /// <summary>The app on a real Kestrel port, for Playwright.</summary>
 public sealed class BrowserAppFixture : AppFixture
 {
