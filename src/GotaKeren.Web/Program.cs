@@ -21,6 +21,7 @@ builder.AddJobs();
 builder.AddMessaging();
 builder.AddIdentityAndAccess();
 builder.AddWebShell();
+builder.AddEdgeProtection();
 builder.AddRules();
 builder.AddDocuments();
 builder.AddRoster();
@@ -37,9 +38,11 @@ if (await app.MigrateOnlyAsync(args))
     return;
 }
 
+app.UseEdgeProtection();
 app.UseWebShell();
 app.UseTenancy();
 app.UseIdentityAndAccess();
+app.UseRateLimits();
 
 app.MapWebShell();
 app.MapApi();

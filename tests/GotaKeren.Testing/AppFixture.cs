@@ -73,6 +73,9 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tenancy:Domain", Domain);
         builder.UseSetting("Sms:Url", Sms.Url);
         builder.UseSetting("Sms:Token", "uji-token");
+        // Tests sign in far more often than a person; the limits have their own test with their own fixture.
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:CodesPerMinute", "100000");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
     }
 
@@ -128,6 +131,17 @@ public sealed class NoJobsAppFixture : AppFixture
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Jobs:Enabled", "false");
+    }
+}
+
+/// <summary>The app with the production limits on guessing (sign-in 10 a minute per address).</summary>
+public sealed class LimitedAppFixture : AppFixture
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("RateLimits:SignInPerMinute", "10");
+        builder.UseSetting("RateLimits:CodesPerMinute", "20");
     }
 }
 

@@ -44,6 +44,7 @@ public static class AuthApi
                 return TypedResults.SignIn(await signIn.PrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
             })
             .AllowAnonymous()
+            .RequireRateLimiting(Shell.EdgeProtection.SignIn)
             .WithName("IssueToken")
             .WithSummary("Token akses untuk API kabupaten ini (berlaku 1 jam, hanya di kabupaten ini)");
 

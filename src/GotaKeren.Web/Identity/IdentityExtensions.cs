@@ -53,7 +53,10 @@ public static class IdentityExtensions
             options.Cookie.Name = ".GotaKeren.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Behind the production proxy every request is HTTPS (X-Forwarded-Proto): the cookie never travels in clear.
+            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing") || builder.Configuration.GetValue<bool>("Web:AllowHttpCookies")
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
             options.CookieManager = new TenantCookieManager();
             // Relative to PathBase, so inside a regency these are that regency's pages.
             options.LoginPath = "/masuk";

@@ -158,6 +158,7 @@ public static class ProtectionApi
                 var outcome = await consents.SendConsentCodeAsync(id, await current.GetAsync(ct), ct);
                 return outcome.Succeeded ? TypedResults.Accepted((string?)null) : ApiProblems.Unprocessable(outcome.Errors);
             })
+            .RequireRateLimiting(Shell.EdgeProtection.Codes)
             .WithName("SendConsentCode")
             .WithSummary("Kirim kode persetujuan lewat SMS ke HP pekerja (bila SMS disiapkan)");
 
@@ -168,6 +169,7 @@ public static class ProtectionApi
                     ? TypedResults.Created((string?)null, new ConsentRow(outcome.Value!.Id, outcome.Value.Method, outcome.Value.TextVersion, outcome.Value.GivenAt, outcome.Value.RecordedBy, null))
                     : ApiProblems.Unprocessable(outcome.Errors);
             })
+            .RequireRateLimiting(Shell.EdgeProtection.Codes)
             .WithName("ConfirmConsentCode")
             .WithSummary("Catat persetujuan pekerja dengan kode SMS yang ia terima");
 

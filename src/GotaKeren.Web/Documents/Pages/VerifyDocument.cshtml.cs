@@ -9,6 +9,7 @@ namespace GotaKeren.Web.Documents.Pages;
 
 /// <summary>Public: anyone holding a certificate or receipt checks it is genuine. No personal data is shown.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Shell.EdgeProtection.Codes)]
 public sealed class VerifyDocumentModel(AppDbContext db, TenantContext scope) : PageModel
 {
     public string Code { get; private set; } = "";

@@ -13,6 +13,7 @@ namespace GotaKeren.Web.Identity.Pages;
 
 /// <summary>An ASN turns a one-time code into their own login: the user name is their NIP (or NIK).</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Shell.EdgeProtection.Codes)]
 public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInService audit, TimeProvider time) : PageModel
 {
     public sealed class ActivationInput

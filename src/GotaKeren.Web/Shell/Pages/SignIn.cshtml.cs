@@ -12,6 +12,7 @@ namespace GotaKeren.Web.Shell.Pages;
 /// <summary>One login page for every scope: inside a regency it signs in to that regency only.</summary>
 [AnyScope]
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Shell.EdgeProtection.SignIn)]
 public sealed class SignInModel(SignInService signInService, SignInManager<AppUser> signInManager, TenantContext scope) : PageModel
 {
     public sealed record InputModel
