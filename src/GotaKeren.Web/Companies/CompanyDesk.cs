@@ -239,8 +239,15 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, RulesInFor
             return Outcome.Refused<Pledge>("id", "Komitmen ini sudah dibatalkan.");
         }
 
-        (pledge.CancelledAt, pledge.CancelledBy) = (time.GetUtcNow(), actor.UserName);
-        await db.SaveChangesAsync(ct);
+        // A compare-and-set: of parallel cancels exactly one moves the pledge, the others are told it is done.
+        var now = time.GetUtcNow();
+        if (await db.Pledges.Where(p => p.Id == id && p.CancelledAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.CancelledAt, now).SetProperty(p => p.CancelledBy, actor.UserName), ct) == 0)
+        {
+            return Outcome.Refused<Pledge>("id", "Komitmen ini sudah dibatalkan.");
+        }
+
+        (pledge.CancelledAt, pledge.CancelledBy) = (now, actor.UserName);
         return Outcome.Done(pledge);
     }
 

@@ -175,12 +175,6 @@ public sealed class Consents(AppDbContext db, TenantContext scope, Sponsorships 
 
         var by = actor.UserName;
 
-        var given = await db.Consents.Where(c => c.WorkerId == workerId && c.WithdrawnAt == null).ToListAsync(ct);
-        if (given.Count == 0)
-        {
-            return Outcome.Refused<Worker>("workerId", "Tidak ada persetujuan yang masih berlaku untuk dicabut.");
-        }
-
         var now = time.GetUtcNow();
         var why = string.IsNullOrWhiteSpace(reason) ? "Pekerja mencabut persetujuan." : reason.Trim();
         if (why.Length > Sponsorships.MaxReasonLength)
@@ -188,9 +182,14 @@ public sealed class Consents(AppDbContext db, TenantContext scope, Sponsorships 
             return Outcome.Refused<Worker>("reason", $"Alasan terlalu panjang ({why.Length} karakter); paling banyak {Sponsorships.MaxReasonLength}.");
         }
 
-        foreach (var consent in given)
+        // A compare-and-set in one transaction: of parallel withdrawals the first stamps the consents, the others
+        // wait for it and then find nothing left to withdraw.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var withdrawn = await db.Consents.Where(c => c.WorkerId == workerId && c.WithdrawnAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.WithdrawnAt, now).SetProperty(c => c.WithdrawnBy, by).SetProperty(c => c.WithdrawalReason, why), ct);
+        if (withdrawn == 0)
         {
-            (consent.WithdrawnAt, consent.WithdrawnBy, consent.WithdrawalReason) = (now, by, why);
+            return Outcome.Refused<Worker>("workerId", "Tidak ada persetujuan yang masih berlaku untuk dicabut.");
         }
 
         foreach (var live in await db.Sponsorships.Where(s => s.WorkerId == workerId && (s.Status == SponsorshipStatus.Active || s.Status == SponsorshipStatus.Draft)).ToListAsync(ct))
@@ -203,7 +202,13 @@ public sealed class Consents(AppDbContext db, TenantContext scope, Sponsorships 
             }
         }
 
-        return await sponsorships.TrySaveAsync(ct) ? Outcome.Done(worker) : Outcome.Refused<Worker>("workerId", Changed);
+        if (!await sponsorships.TrySaveAsync(ct))
+        {
+            return Outcome.Refused<Worker>("workerId", Changed);
+        }
+
+        await transaction.CommitAsync(ct);
+        return Outcome.Done(worker);
     }
 
     /// <summary>A scan or photo of the signed form: PDF, JPEG or PNG by content, not by name; at most 5 MB.</summary>

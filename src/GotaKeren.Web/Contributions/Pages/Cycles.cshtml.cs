@@ -44,7 +44,7 @@ public sealed class CyclesModel(AppDbContext db, ContributionCycles cycles, Cove
         return new JsonResult(new { progress = cycle.Progress, running = cycle.Status == CycleStatus.Running });
     }
 
-    public async Task<IActionResult> OnPostRunAsync(string? bulan, bool again, CancellationToken ct)
+    public async Task<IActionResult> OnPostRunAsync(string? bulan, CancellationToken ct)
     {
         if (!IsAdmin)
         {
@@ -58,7 +58,9 @@ public sealed class CyclesModel(AppDbContext db, ContributionCycles cycles, Cove
             return Page();
         }
 
-        var outcome = await cycles.StartAsync(month, again, User.Identity!.Name!, ct);
+        // From the page, running a month that exists runs it again: harmless (only missing dues are added) and what
+        // a person who clicks "run" expects after a late activation; the API keeps "exists" distinct.
+        var outcome = await cycles.StartAsync(month, again: true, User.Identity!.Name!, ct);
         if (!outcome.Succeeded)
         {
             Error = outcome.FirstError;
@@ -66,9 +68,9 @@ public sealed class CyclesModel(AppDbContext db, ContributionCycles cycles, Cove
             return Page();
         }
 
-        TempData["Message"] = outcome.Value!.Created || again
+        TempData["Message"] = outcome.Value!.Created
             ? $"Iuran {Shell.Formats.Month(month)} sedang dihitung."
-            : $"Iuran {Shell.Formats.Month(month)} sudah pernah dijalankan; ringkasannya di bawah. Pilih \"Jalankan ulang\" untuk menambah tagihan yang belum ada.";
+            : $"Iuran {Shell.Formats.Month(month)} sedang dihitung ulang: hanya tagihan yang belum ada yang ditambahkan.";
         return RedirectToPage(new { bulan = MonthlyRun.MonthText(month) });
     }
 
