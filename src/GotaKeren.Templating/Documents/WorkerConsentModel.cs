@@ -26,7 +26,7 @@ public sealed record WorkerIdentity(
     string Name,
     string MaskedNik,
     string BirthPlace,
-    DateOnly BirthDate,
+    DateOnly? BirthDate,
     string Address,
     string? Phone,
     string Occupation);

@@ -47,7 +47,9 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
         }
     }
 
-    public async Task<byte[]> ConsentFormAsync(Worker worker, string? sponsorName, CancellationToken ct)
+    /// <param name="withBirthDate">Only for the regency admin: a sponsor never learns the worker's birth date
+    /// (the API hides it from them too), so on their copy the worker writes it in.</param>
+    public async Task<byte[]> ConsentFormAsync(Worker worker, string? sponsorName, bool withBirthDate, CancellationToken ct)
     {
         var rules = await inForce.CurrentAsync(ct) ?? new ProgrammeRules();
         var letterhead = await documents.LetterheadAsync(ct);
@@ -55,7 +57,7 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
         var district = Wilayah.Official.Name(worker.VillageCode[..8]) ?? "";
         var model = new WorkerConsentModel(
             letterhead,
-            new WorkerIdentity(worker.FullName, ProtectionApi.MaskNik(worker.Nik), "", worker.BirthDate,
+            new WorkerIdentity(worker.FullName, ProtectionApi.MaskNik(worker.Nik), "", withBirthDate ? worker.BirthDate : null,
                 $"{worker.Address}{(worker.Address is null ? "" : ", ")}Desa/Kelurahan {village}, Kecamatan {district}", worker.Phone,
                 OccupationCatalog.Standard.Find(worker.OccupationCode)?.Name ?? worker.OccupationCode),
             rules.MovementTitle,

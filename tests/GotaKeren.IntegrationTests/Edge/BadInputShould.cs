@@ -186,17 +186,25 @@ public sealed class BadInputShould(AppFixture app, ITestOutputHelper output) : I
         var wrong = new Dictionary<string, object?>();
         var nul = new Dictionary<string, object?>();
         var huge = new Dictionary<string, object?>();
+        var farFuture = new Dictionary<string, object?>();
+        var farPast = new Dictionary<string, object?>();
         foreach (var property in properties.EnumerateObject())
         {
             var type = TypeOf(Resolve(document, property.Value));
             wrong[property.Name] = type switch { "string" => 12345, "integer" or "number" => "bukan angka", "boolean" => "mungkin", "array" => new { }, _ => "teks" };
             nul[property.Name] = type == "string" ? "a\u0000b" : null;
             huge[property.Name] = type switch { "integer" or "number" => long.MaxValue, "string" => new string('x', 100_000), _ => null };
+            // Dates at the edges of what .NET and PostgreSQL can hold.
+            var format = Resolve(document, property.Value).TryGetProperty("format", out var f) ? f.GetString() : null;
+            farFuture[property.Name] = format is "date" ? "9999-12-31" : format is "date-time" ? "9999-12-31T23:59:59Z" : type == "integer" ? int.MaxValue : null;
+            farPast[property.Name] = format is "date" ? "0001-01-01" : format is "date-time" ? "0001-01-01T00:00:00Z" : type == "integer" ? int.MinValue : null;
         }
 
         yield return JsonSerializer.Serialize(wrong);
         yield return JsonSerializer.Serialize(nul);
         yield return JsonSerializer.Serialize(huge);
+        yield return JsonSerializer.Serialize(farFuture);
+        yield return JsonSerializer.Serialize(farPast);
     }
 
     private static string? TypeOf(JsonElement schema)
