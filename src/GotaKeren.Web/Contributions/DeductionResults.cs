@@ -57,7 +57,7 @@ public sealed class DeductionResults(AppDbContext db, TenantContext scope, TimeP
         {
             Id = Guid.CreateVersion7(),
             ListId = list.Id,
-            FileName = Path.GetFileName(fileName)[..Math.Min(200, Path.GetFileName(fileName).Length)],
+            FileName = Shell.StoredFileName.Of(fileName),
             File = file,
             FileHash = hash,
             Status = error is null && problems.Count == 0 ? DeductionResultStatus.Preview : DeductionResultStatus.Refused,

@@ -70,7 +70,7 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
             Reference = reference,
             Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(),
             Proof = input.Proof,
-            ProofFileName = input.Proof is null ? null : Path.GetFileName(input.ProofFileName ?? "bukti")[..Math.Min(200, Path.GetFileName(input.ProofFileName ?? "bukti").Length)],
+            ProofFileName = input.Proof is null ? null : Shell.StoredFileName.Of(input.ProofFileName, "bukti"),
             ProofContentType = input.Proof is null ? null : input.ProofContentType,
             RecordedBy = recordedBy,
         };

@@ -45,7 +45,7 @@ public sealed class Consents(AppDbContext db, TenantContext scope, Sponsorships 
             WorkerId = workerId,
             Method = ConsentMethod.SignedForm,
             TextVersion = ConsentTextVersion,
-            EvidenceFileName = Path.GetFileName(fileName),
+            EvidenceFileName = Shell.StoredFileName.Of(fileName),
             EvidenceContentType = ContentType(evidence)!,
             Evidence = evidence,
             GivenAt = time.GetUtcNow(),

@@ -52,7 +52,7 @@ public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, Te
         var import = new WorkerImport
         {
             Id = Guid.CreateVersion7(),
-            FileName = Path.GetFileName(fileName),
+            FileName = Shell.StoredFileName.Of(fileName),
             File = file,
             UploadedBy = by,
             UploadedAt = time.GetUtcNow(),

@@ -29,7 +29,7 @@ public sealed class RosterUploads(AppDbContext db, JobQueue jobs, TimeProvider t
         var import = new RosterImport
         {
             Id = Guid.CreateVersion7(),
-            FileName = Path.GetFileName(file.FileName),
+            FileName = Shell.StoredFileName.Of(file.FileName),
             File = buffer.ToArray(),
             UploadedBy = userName,
             UploadedAt = time.GetUtcNow(),
