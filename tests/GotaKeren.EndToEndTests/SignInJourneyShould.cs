@@ -50,7 +50,7 @@ public sealed class SignInJourneyShould(BrowserAppFixture app) : IClassFixture<B
         await page.GetByLabel("Kata sandi").FillAsync("bukan-sandinya");
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Nama pengguna atau kata sandi salah.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(GotaKeren.Web.Identity.SignInService.Message(GotaKeren.Web.Identity.SignInOutcome.Failed));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "gotakeren-login-error.png") });
     }
 }

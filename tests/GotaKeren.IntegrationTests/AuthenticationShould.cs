@@ -47,7 +47,7 @@ public sealed class AuthenticationShould(AppFixture app) : IClassFixture<AppFixt
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Nama pengguna atau kata sandi salah.", problem.GetProperty("detail").GetString());
+        Assert.Equal(GotaKeren.Web.Identity.SignInService.Message(GotaKeren.Web.Identity.SignInOutcome.Failed), problem.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -108,10 +108,43 @@ public sealed class AuthenticationShould(AppFixture app) : IClassFixture<AppFixt
 
         var locked = await client.PostAsJsonAsync("/t/sukoharjo/api/v1/auth/token", new { userName = name, password = "Sukoharjo#2026" });
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("dikunci", (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var unknown = await client.PostAsJsonAsync("/t/sukoharjo/api/v1/auth/token", new { userName = "tidak.ada." + name, password = "Sukoharjo#2026" });
+        // The locked account answers exactly as a name that does not exist: a stranger learns nothing.
+        var lockedDetail = (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Equal((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), lockedDetail);
+        Assert.Contains("dikunci sementara", lockedDetail, StringComparison.Ordinal);
 
         var html = await (await client.SignInAsync("/t/sukoharjo", name, "Sukoharjo#2026")).Content.ReadAsStringAsync();
-        Assert.Contains("Akun dikunci sementara", html, StringComparison.Ordinal);
+        Assert.Contains("akun dikunci sementara", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TakeAboutAsLongForAnUnknownNameAsForAWrongPassword()
+    {
+        var name = "waktu." + Guid.NewGuid().ToString("N")[..6];
+        await CreateUserAsync("garut", name, "Garut#Rahasia22");
+        var client = app.CreateBrowserlessClient();
+
+        async Task<double> MedianAsync(string userName)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 4; i++)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                using var response = await client.PostAsJsonAsync("/t/garut/api/v1/auth/token", new { userName, password = "Salah#" + i });
+                times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            }
+
+            times.Sort();
+            return (times[1] + times[2]) / 2;
+        }
+
+        var wrongPassword = await MedianAsync(name);
+        var unknownName = await MedianAsync("tidak.ada." + name);
+
+        // Without the decoy check an unknown name answered in under a tenth of the time.
+        Assert.True(unknownName > wrongPassword * 0.4, $"unknown {unknownName:0} ms, wrong password {wrongPassword:0} ms");
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed class SignInService(
     TimeProvider time,
     IHttpContextAccessor http)
 {
+    /// <summary>A hash of nothing anyone knows: checked when there is no real one, so every failure costs the same.</summary>
+    private static readonly string DecoyHash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString());
+
     public async Task<(SignInOutcome Outcome, AppUser? User)> CheckAsync(string login, string password)
     {
         login = login.Trim();
@@ -27,8 +30,16 @@ public sealed class SignInService(
             ?? (login.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(login) : null);
         if (user is null)
         {
+            // An unknown name takes as long as a wrong password, so timing does not tell which names exist.
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), DecoyHash, password);
             await AuditAsync(null, login, AuditActions.SignInFailed, "akun tidak dikenal");
             return (SignInOutcome.Failed, null);
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            // Identity answers a locked account without checking the password: spend the same time anyway.
+            users.PasswordHasher.VerifyHashedPassword(user, DecoyHash, password);
         }
 
         var result = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
@@ -58,9 +69,10 @@ public sealed class SignInService(
         await db.SaveChangesAsync();
     }
 
-    public static string Message(SignInOutcome outcome) => outcome switch
-    {
-        SignInOutcome.LockedOut => "Akun dikunci sementara setelah 5 kali gagal masuk. Coba lagi dalam 15 menit atau hubungi admin.",
-        _ => "Nama pengguna atau kata sandi salah.",
-    };
+    /// <summary>
+    /// One answer for an unknown name, a wrong password and a locked account: a different one would tell a
+    /// stranger which names exist. It says what a real user needs to know either way.
+    /// </summary>
+    public static string Message(SignInOutcome outcome) =>
+        "Nama pengguna atau kata sandi salah, atau akun dikunci sementara setelah 5 kali gagal masuk. Coba lagi dalam 15 menit atau hubungi admin.";
 }
