@@ -93,16 +93,19 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
         }
 
         var today = inForce.Today;
+        // The statement speaks of the first month deducted, so it prices that month (a discount ending in December
+        // must not be promised for January).
+        var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
         var workers = live.Select(s => new ProtectedWorker(s.Worker!.FullName, ProtectionApi.MaskNik(s.Worker.Nik),
             OccupationCatalog.Standard.Find(s.Worker.OccupationCode)?.Name ?? s.Worker.OccupationCode,
-            MonthlyAmount(s.Worker, rules, PaymentChannel.SalaryDeduction, today) ?? 0, Wilayah.Official.Name(s.Worker.VillageCode))).ToList();
+            MonthlyAmount(s.Worker, rules, PaymentChannel.SalaryDeduction, firstMonth) ?? 0, Wilayah.Official.Name(s.Worker.VillageCode))).ToList();
         var opd = asn.Opd?.Name ?? "";
         var model = new SalaryDeductionStatementModel(
             await documents.LetterheadAsync(ct),
             new EmployeeInfo(asn.Name, asn.Nip ?? asn.Nik ?? "", asn.Rank ?? "", asn.Position ?? "", opd),
             workers,
             ProgrammeRules.Label(rules.Package),
-            new DateOnly(today.Year, today.Month, 1).AddMonths(1),
+            firstMonth,
             null,
             $"Bendahara Pengeluaran {opd}",
             Place,
