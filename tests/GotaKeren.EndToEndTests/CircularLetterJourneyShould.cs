@@ -39,7 +39,7 @@ public sealed class CircularLetterJourneyShould(BrowserAppFixture app) : IClassF
         await Assertions.Expect(regent.GetByRole(AriaRole.Status)).ToContainTextAsync("Versi 2 terbit dan berlaku mulai");
 
         var download = await regent.RunAndWaitForDownloadAsync(() =>
-            regent.GetByRole(AriaRole.Link, new() { Name = "Unduh surat edaran (PDF)" }).ClickAsync());
+            regent.GetByRole(AriaRole.Link, new() { Name = "Unduh surat edaran (PDF)" }).ClickAsync(), Browser.PdfDownload);
         Assert.Equal("surat-edaran-garut-versi-2.pdf", download.SuggestedFilename);
         var path = Path.Combine(Path.GetTempPath(), $"garut-{Guid.NewGuid():N}.pdf");
         await download.SaveAsAsync(path);

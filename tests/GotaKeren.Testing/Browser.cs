@@ -17,6 +17,12 @@ public static class Browser
         "--disable-sync", "--disable-quic", "--no-first-run",
     ];
 
+    /// <summary>
+    /// A PDF is printed by the app's own Chromium while the test's Chromium waits: on a loaded 2-core machine the
+    /// first one of a fresh app can take longer than a page's 15 s.
+    /// </summary>
+    public static readonly PageRunAndWaitForDownloadOptions PdfDownload = new() { Timeout = 60_000 };
+
     public static async Task<IBrowserContext> NewContextAsync(string baseUrl)
     {
         await Gate.WaitAsync();
