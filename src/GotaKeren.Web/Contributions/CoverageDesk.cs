@@ -71,31 +71,31 @@ public sealed class CoverageDesk(AppDbContext db, TenantContext scope, TimeProvi
         var candidates = await db.Sponsorships.AsNoTracking()
             .Where(s => s.Status == SponsorshipStatus.Active && db.Dues.Count(d => d.SponsorshipId == s.Id && d.Paid < d.Amount && d.DueOn < today) > grace)
             .Select(s => s.Id).ToListAsync(ct);
-        var lapsed = new List<Guid>();
-        foreach (var id in candidates)
+        // The candidates' months in one query, the rules decide in memory, then one update and one delete: a
+        // regency where months went unrecorded for a season must not cost a query per sponsorship.
+        var months = (await db.Dues.AsNoTracking().Where(d => candidates.Contains(d.SponsorshipId))
+                .Select(d => new { d.SponsorshipId, State = new DueState(d.Month, d.DueOn, d.PaidOn) }).ToListAsync(ct))
+            .ToLookup(d => d.SponsorshipId, d => d.State);
+        var lapsing = candidates.Where(id => CoverageRules.On(today, months[id], grace).Status == CoverageStatus.Lapsed).ToList();
+        if (lapsing.Count == 0)
         {
-            var dues = await db.Dues.AsNoTracking().Where(d => d.SponsorshipId == id).Select(d => new DueState(d.Month, d.DueOn, d.PaidOn)).ToListAsync(ct);
-            if (CoverageRules.On(today, dues, grace).Status != CoverageStatus.Lapsed)
-            {
-                continue;
-            }
-
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var moved = await db.Sponsorships.Where(s => s.Id == id && s.Status == SponsorshipStatus.Active).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Status, SponsorshipStatus.Lapsed)
-                .SetProperty(x => x.EndedAt, time.GetUtcNow())
-                .SetProperty(x => x.EndedBy, "sistem")
-                .SetProperty(x => x.EndReason, $"Iuran tidak dibayar lebih dari {grace} bulan berturut-turut."), ct);
-            if (moved == 1)
-            {
-                // The worker is free again: another sponsor may protect them (BPJS needs a new registration).
-                await db.ProtectedNiks.Where(p => p.SponsorshipId == id).ExecuteDeleteAsync(ct);
-                lapsed.Add(id);
-            }
-
-            await transaction.CommitAsync(ct);
+            return [];
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        var reason = $"Iuran tidak dibayar lebih dari {grace} bulan berturut-turut.";
+        // Only those still active at the moment of the update, and exactly those are returned (RETURNING): one
+        // ended meanwhile is neither lapsed nor announced.
+        var ids = lapsing.ToArray();
+        var lapsed = await db.Database.SqlQuery<Guid>($"""
+            UPDATE sponsorships SET status = {nameof(SponsorshipStatus.Lapsed)}, ended_at = {now}, ended_by = 'sistem', end_reason = {reason}
+            WHERE tenant_id = {scope.Tenant!.Id} AND id = ANY({ids}) AND status = {nameof(SponsorshipStatus.Active)}
+            RETURNING id AS "Value"
+            """).ToListAsync(ct);
+        // The workers are free again: another sponsor may protect them (BPJS needs a new registration).
+        await db.ProtectedNiks.Where(p => lapsed.Contains(p.SponsorshipId)).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
         return lapsed;
     }
 

@@ -13,28 +13,16 @@ namespace GotaKeren.Web.Contributions.Pages;
 /// company's officer reads it; the regency admin also records the company's transfers here.
 /// </summary>
 [Authorize(Policy = Policies.Protection)]
-public sealed class CompanyAccountModel(AppDbContext db, CurrentActor current, SponsorAccounts accounts, PaymentDesk payments, ContributionDocuments receipts, TimeProvider time) : PageModel
+public sealed class CompanyAccountModel(AppDbContext db, CurrentActor current, SponsorAccounts accounts, PaymentDesk payments, ContributionDocuments receipts, TimeProvider time, Tenancy.TenantContext scope) : PageModel
 {
     public Companies.Company Company { get; private set; } = null!;
     public SponsorStatement Statement { get; private set; } = new([], []);
     public bool IsAdmin { get; private set; }
     public string? Error { get; private set; }
-    public DateOnly Today => Rules.RulesQueries.Today(time, HttpContext.RequestServices.GetRequiredService<Tenancy.TenantContext>().Tenant!.TimeZone);
+    public DateOnly Today => Rules.RulesQueries.Today(time, scope.Tenant!.TimeZone);
 
     [BindProperty]
-    public string? Amount { get; set; }
-
-    [BindProperty]
-    public PaymentMethod Method { get; set; } = PaymentMethod.BankTransfer;
-
-    [BindProperty]
-    public string? Reference { get; set; }
-
-    [BindProperty]
-    public DateOnly? PaidOn { get; set; }
-
-    [BindProperty]
-    public IFormFile? Proof { get; set; }
+    public HandPayment Payment { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -56,30 +44,15 @@ public sealed class CompanyAccountModel(AppDbContext db, CurrentActor current, S
             return NotFound();
         }
 
-        byte[]? proof = null;
-        if (Proof is { Length: > 0 } file && file.Length <= PaymentDesk.MaximumProofBytes)
+        var (input, error) = await Payment.ReadAsync(null, id, ct);
+        var outcome = input is null ? null : await payments.RecordAsync(input, User.Identity!.Name!, ct);
+        if (outcome is not { Succeeded: true })
         {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, ct);
-            proof = buffer.ToArray();
-        }
-
-        if (Shell.Formats.ParseRupiah(Amount ?? "") is not { } amount)
-        {
-            Error = "Jumlah harus angka rupiah, misalnya 84.000.";
+            Error = error ?? outcome!.FirstError;
             return Page();
         }
 
-        var outcome = await payments.RecordAsync(new PaymentInput(null, id, amount, Method, Reference, PaidOn, null, proof, Proof?.FileName, Proof?.ContentType), User.Identity!.Name!, ct);
-        if (!outcome.Succeeded)
-        {
-            Error = outcome.FirstError;
-            return Page();
-        }
-
-        var (paid, months) = outcome.Value!;
-        TempData["Message"] = $"Pembayaran {Shell.Formats.Rupiah(paid.Amount)} tercatat untuk {months.Count(m => m.CompletesMonth)} bulan-pekerja"
-            + (paid.Credit > 0 ? $"; sisa {Shell.Formats.Rupiah(paid.Credit)} menjadi kredit." : ".");
+        TempData["Message"] = HandPayment.Confirmation(outcome.Value!);
         return RedirectToPage(new { id });
     }
 

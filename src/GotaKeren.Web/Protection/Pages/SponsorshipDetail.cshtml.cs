@@ -22,16 +22,7 @@ public sealed class SponsorshipDetailModel(
     public DateOnly Today { get; private set; }
 
     [BindProperty]
-    public PaymentForm Payment { get; set; } = new();
-
-    public sealed class PaymentForm
-    {
-        public string? Amount { get; set; }
-        public PaymentMethod Method { get; set; } = PaymentMethod.BankTransfer;
-        public string? Reference { get; set; }
-        public DateOnly? PaidOn { get; set; }
-        public IFormFile? Proof { get; set; }
-    }
+    public HandPayment Payment { get; set; } = new();
 
     public Sponsorship Sponsorship { get; private set; } = null!;
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
@@ -162,39 +153,15 @@ public sealed class SponsorshipDetailModel(
             return NotFound();
         }
 
-        byte[]? proof = null;
-        if (Payment.Proof is { Length: > 0 } file)
+        var (input, error) = await Payment.ReadAsync(id, null, ct);
+        var outcome = input is null ? null : await payments.RecordAsync(input, User.Identity!.Name!, ct);
+        if (outcome is not { Succeeded: true })
         {
-            if (file.Length > PaymentDesk.MaximumProofBytes)
-            {
-                Error = "Bukti bayar paling besar 5 MB.";
-                return Page();
-            }
-
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, ct);
-            proof = buffer.ToArray();
-        }
-
-        var amount = Shell.Formats.ParseRupiah(Payment.Amount ?? "");
-        if (amount is null)
-        {
-            Error = "Jumlah harus angka rupiah, misalnya 50.400.";
+            Error = error ?? outcome!.FirstError;
             return Page();
         }
 
-        var outcome = await payments.RecordAsync(
-            new PaymentInput(id, null, amount.Value, Payment.Method, Payment.Reference, Payment.PaidOn, null, proof, Payment.Proof?.FileName, Payment.Proof?.ContentType),
-            User.Identity!.Name!, ct);
-        if (!outcome.Succeeded)
-        {
-            Error = outcome.FirstError;
-            return Page();
-        }
-
-        var (paid, allocations) = outcome.Value!;
-        TempData["Message"] = $"Pembayaran {Shell.Formats.Rupiah(paid.Amount)} tercatat: {allocations.Count(a => a.CompletesMonth)} bulan lunas"
-            + (paid.Credit > 0 ? $", sisa {Shell.Formats.Rupiah(paid.Credit)} menjadi kredit bulan berikutnya." : ".");
+        TempData["Message"] = HandPayment.Confirmation(outcome.Value!);
         return RedirectToPage(new { id });
     }
 
