@@ -38,8 +38,7 @@ public sealed class CircularLetterJourneyShould(BrowserAppFixture app) : IClassF
         await regent.GetByRole(AriaRole.Button, new() { Name = "Terbitkan" }).ClickAsync();
         await Assertions.Expect(regent.GetByRole(AriaRole.Status)).ToContainTextAsync("Versi 2 terbit dan berlaku mulai");
 
-        var download = await regent.RunAndWaitForDownloadAsync(() =>
-            regent.GetByRole(AriaRole.Link, new() { Name = "Unduh surat edaran (PDF)" }).ClickAsync(), Browser.PdfDownload);
+        var download = await Browser.DownloadAsync(regent, regent.GetByRole(AriaRole.Link, new() { Name = "Unduh surat edaran (PDF)" }));
         Assert.Equal("surat-edaran-garut-versi-2.pdf", download.SuggestedFilename);
         var path = Path.Combine(Path.GetTempPath(), $"garut-{Guid.NewGuid():N}.pdf");
         await download.SaveAsAsync(path);

@@ -56,7 +56,7 @@ public sealed class MoneyJourneyShould(BrowserAppFixture app) : IClassFixture<Br
             await treasurer.GetByRole(AriaRole.Link, new() { Name = "Daftar potongan" }).ClickAsync();
             await treasurer.GotoAsync($"/t/{Slug}/potongan?bulan={MonthlyRun.MonthText(month)}");
             await Assertions.Expect(treasurer.GetByTestId("list-total")).ToHaveTextAsync(amount);
-            var download = await treasurer.RunAndWaitForDownloadAsync(() => treasurer.GetByRole(AriaRole.Link, new() { Name = "Unduh XLSX untuk aplikasi gaji" }).ClickAsync(), Browser.PdfDownload);
+            var download = await Browser.DownloadAsync(treasurer, treasurer.GetByRole(AriaRole.Link, new() { Name = "Unduh XLSX untuk aplikasi gaji" }));
             var path = Path.Combine(Path.GetTempPath(), $"gk-{Guid.NewGuid():N}.xlsx");
             await download.SaveAsAsync(path);
             // Payroll deducted exactly what the list says: the treasurer sends back NIP and amount.
@@ -86,7 +86,7 @@ public sealed class MoneyJourneyShould(BrowserAppFixture app) : IClassFixture<Br
         await asn.GetByRole(AriaRole.Link, new() { Name = "Warsini" }).ClickAsync();
         await Assertions.Expect(asn.GetByTestId("coverage")).ToContainTextAsync("Terlindungi");
         await Assertions.Expect(asn.GetByTestId($"due-{MonthlyRun.MonthText(month)}")).ToContainTextAsync("Lunas");
-        var receipt = await asn.RunAndWaitForDownloadAsync(() => asn.GetByTestId($"due-{MonthlyRun.MonthText(month)}").GetByRole(AriaRole.Link, new() { Name = "Unduh (PDF)" }).ClickAsync(), Browser.PdfDownload);
+        var receipt = await Browser.DownloadAsync(asn, asn.GetByTestId($"due-{MonthlyRun.MonthText(month)}").GetByRole(AriaRole.Link, new() { Name = "Unduh (PDF)" }));
         var pdfPath = Path.Combine(Path.GetTempPath(), $"gk-{Guid.NewGuid():N}.pdf");
         await receipt.SaveAsAsync(pdfPath);
         var text = await PdfText.ExtractAsync(await File.ReadAllBytesAsync(pdfPath));

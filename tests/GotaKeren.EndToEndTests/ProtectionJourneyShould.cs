@@ -36,7 +36,7 @@ public sealed class ProtectionJourneyShould(BrowserAppFixture app) : IClassFixtu
 
         await Assertions.Expect(asn.GetByRole(AriaRole.Status)).ToContainTextAsync("Sutarni terdaftar dalam perlindungan Anda");
         await Assertions.Expect(asn.GetByTestId("status")).ToContainTextAsync("Draf: menunggu konfirmasi");
-        var statement = await asn.RunAndWaitForDownloadAsync(() => asn.GetByRole(AriaRole.Link, new() { Name = "Unduh surat pernyataan (PDF)" }).ClickAsync(), Browser.PdfDownload);
+        var statement = await Browser.DownloadAsync(asn, asn.GetByRole(AriaRole.Link, new() { Name = "Unduh surat pernyataan (PDF)" }));
         var statementText = await TextOfAsync(statement);
         Assert.Contains(DemoPeople.AsnName, statementText, StringComparison.Ordinal);
         Assert.Contains("Sutarni", statementText, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class ProtectionJourneyShould(BrowserAppFixture app) : IClassFixtu
         await asn.GetByRole(AriaRole.Link, new() { Name = "Perlindungan saya", Exact = true }).ClickAsync();
         await Assertions.Expect(asn.GetByTestId("status")).ToHaveTextAsync("Aktif");
         await Assertions.Expect(asn.GetByTestId("progress")).ToContainTextAsync("1 dari 1 pekerja");
-        var certificate = await asn.RunAndWaitForDownloadAsync(() => asn.GetByRole(AriaRole.Link, new() { Name = "Unduh piagam orang tua asuh (PDF)" }).ClickAsync(), Browser.PdfDownload);
+        var certificate = await Browser.DownloadAsync(asn, asn.GetByRole(AriaRole.Link, new() { Name = "Unduh piagam orang tua asuh (PDF)" }));
         var certificateText = await TextOfAsync(certificate);
         Assert.Contains(DemoPeople.AsnName, certificateText, StringComparison.Ordinal);
         Assert.Contains("Sukoharjo", certificateText, StringComparison.Ordinal);

@@ -21,7 +21,15 @@ public static class Browser
     /// A PDF is printed by the app's own Chromium while the test's Chromium waits: on a loaded 2-core machine the
     /// first one of a fresh app can take longer than a page's 15 s.
     /// </summary>
-    public static readonly PageRunAndWaitForDownloadOptions PdfDownload = new() { Timeout = 60_000 };
+    private static readonly PageRunAndWaitForDownloadOptions PdfDownload = new() { Timeout = 60_000 };
+
+    /// <summary>
+    /// Clicks a download link and waits for the file. The click gets the download's patience too: Playwright's
+    /// click waits for the navigation it scheduled, which only ends when the file arrives (CI once timed out there
+    /// at the page's 15 s while the download itself was allowed 60 s).
+    /// </summary>
+    public static Task<IDownload> DownloadAsync(IPage page, ILocator link) =>
+        page.RunAndWaitForDownloadAsync(() => link.ClickAsync(new LocatorClickOptions { Timeout = 60_000 }), PdfDownload);
 
     public static async Task<IBrowserContext> NewContextAsync(string baseUrl)
     {
