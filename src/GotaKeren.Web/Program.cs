@@ -7,6 +7,7 @@ using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Jobs;
 using GotaKeren.Web.Mail;
+using GotaKeren.Web.Payments;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
 using GotaKeren.Web.Rules;
@@ -29,6 +30,7 @@ builder.AddProtection();
 builder.AddCompliance();
 builder.AddCompanies();
 builder.AddContributions();
+builder.AddPayments();
 builder.AddApi();
 
 var app = builder.Build();

@@ -28,6 +28,9 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Where the app's SMS goes: a local HTTP gateway, read by the tests.</summary>
     public SmsSink Sms { get; } = new();
 
+    /// <summary>Where the app's Stripe client goes: a local server speaking Stripe's protocol.</summary>
+    public FakeStripe Stripe { get; } = new();
+
     /// <summary>Set by <see cref="BrowserAppFixture"/>: serve on a real port for a real browser.</summary>
     protected virtual bool UseRealServer => false;
 
@@ -48,6 +51,17 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>Gives a regency its own (fake) Stripe account: the app reads it on the next payment. Returns the webhook secret.</summary>
+    public string UseStripe(string slug)
+    {
+        var configuration = Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+        var secret = $"whsec_test_{slug}_{Guid.NewGuid():N}";
+        configuration[$"Payments:Regencies:{slug}:Provider"] = "stripe";
+        configuration[$"Payments:Regencies:{slug}:SecretKey"] = $"sk_test_{slug}";
+        configuration[$"Payments:Regencies:{slug}:WebhookSecret"] = secret;
+        return secret;
+    }
+
     /// <summary>The fixture's own database, before the app starts on it.</summary>
     protected async Task CreateDatabaseAsync() => ConnectionString = await TestDatabase.CreateAsync();
 
@@ -56,6 +70,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         await DisposeAsync();
         await Mail.DisposeAsync();
         await Sms.DisposeAsync();
+        await Stripe.DisposeAsync();
         await TestDatabase.DropAsync(ConnectionString);
     }
 
@@ -73,6 +88,8 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tenancy:Domain", Domain);
         builder.UseSetting("Sms:Url", Sms.Url);
         builder.UseSetting("Sms:Token", "uji-token");
+        builder.UseSetting("Payments:StripeApiBase", Stripe.Url);
+        builder.UseSetting("Payments:Sandbox", "true");
         // Tests sign in far more often than a person; the limits have their own test with their own fixture.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:CodesPerMinute", "100000");

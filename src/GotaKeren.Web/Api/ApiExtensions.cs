@@ -3,6 +3,7 @@ using GotaKeren.Web.Companies;
 using GotaKeren.Web.Compliance;
 using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Payments;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
 using GotaKeren.Web.Rules;
@@ -73,6 +74,7 @@ public static partial class ApiExtensions
         tenant.MapCompaniesApi();
         tenant.MapContributionsApi();
         tenant.MapDeductionsApi();
+        tenant.MapPaymentsApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .AllowAnonymous().WithMetadata(PlatformScopeAttribute.Instance);

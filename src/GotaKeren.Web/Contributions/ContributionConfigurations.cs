@@ -71,7 +71,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.Credit, "ix_payments_with_credit").HasFilter("credit > 0");
         builder.ToTable(t =>
         {
-            t.HasCheckConstraint("ck_payments_amount", "amount >= 0 AND credit >= 0 AND credit <= amount");
+            t.HasCheckConstraint("ck_payments_amount", "amount >= 0 AND credit >= 0 AND refunded >= 0 AND credit + refunded <= amount");
             t.HasCheckConstraint("ck_payments_one_payer", "(asn_id IS NOT NULL)::int + (company_id IS NOT NULL)::int = 1");
         });
     }

@@ -109,6 +109,9 @@ public sealed class Payment : ITenantOwned, Data.IHasCreatedAt
     /// <summary>What is not allocated to a month yet.</summary>
     public long Credit { get; set; }
 
+    /// <summary>What the provider gave back to the payer; the months it had paid are open again.</summary>
+    public long Refunded { get; set; }
+
     public string? ProofFileName { get; set; }
     public string? ProofContentType { get; set; }
     public byte[]? Proof { get; set; }

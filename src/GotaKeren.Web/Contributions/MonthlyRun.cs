@@ -31,8 +31,23 @@ public sealed class MonthlyRun(AppDbContext db, TenantContext scope, PaymentDesk
 
     /// <summary>Creates the month's missing dues (of one sponsorship, or all) and spends waiting credit on them.</summary>
     /// <returns>How many dues were created and how many live sponsorships could not be priced.</returns>
-    public async Task<(int Created, int Unpriced)> RunAsync(DateOnly month, Guid? sponsorshipId, Func<int, Task> progress, CancellationToken ct)
+    public Task<(int Created, int Unpriced)> RunAsync(DateOnly month, Guid? sponsorshipId, Func<int, Task> progress, CancellationToken ct) =>
+        RunCoreAsync(month, sponsorshipId is { } one ? [one] : null, progress, ct);
+
+    /// <summary>
+    /// Creates the month's dues of these sponsorships of one sponsor ahead of the monthly run (a payment for
+    /// months to come): the same statement, so the run later finds them and adds nothing.
+    /// </summary>
+    public Task<(int Created, int Unpriced)> OweAheadAsync(DateOnly month, IReadOnlyCollection<Guid> sponsorshipIds, CancellationToken ct) =>
+        RunCoreAsync(month, [.. sponsorshipIds], _ => Task.CompletedTask, ct);
+
+    private async Task<(int Created, int Unpriced)> RunCoreAsync(DateOnly month, Guid[]? ids, Func<int, Task> progress, CancellationToken ct)
     {
+        if (ids is { Length: 0 })
+        {
+            return (0, 0);
+        }
+
         var tenant = scope.Tenant ?? throw new InvalidOperationException("A monthly run belongs to a regency.");
         var rules = (await db.RulesVersions.InForceAsync(month, ct) ?? await db.RulesVersions.InForceAsync(month.AddMonths(1).AddDays(-1), ct))?.Rules
             ?? throw new RunRefusedException($"Belum ada surat edaran yang berlaku pada bulan {Shell.Formats.Month(month)}: iuran belum dapat dihitung.");
@@ -43,10 +58,10 @@ public sealed class MonthlyRun(AppDbContext db, TenantContext scope, PaymentDesk
         var dueOn = new DateOnly(month.Year, month.Month, Math.Min(rules.DueDay, DateTime.DaysInMonth(month.Year, month.Month)));
 
         var created = 0;
-        var slices = sponsorshipId is null ? Slices : 1;
+        var slices = ids is null ? Slices : 1;
         for (var slice = 0; slice < slices; slice++)
         {
-            var (from, to) = sponsorshipId is { } one ? (one, one) : Slice(slice);
+            var (from, to) = ids is null ? Slice(slice) : (Guid.Empty, Guid.Empty);
             // Only the upper bound's presence varies; every value is a parameter.
 #pragma warning disable EF1002
             created += await db.Database.ExecuteSqlRawAsync($"""
@@ -60,13 +75,14 @@ public sealed class MonthlyRun(AppDbContext db, TenantContext scope, PaymentDesk
                      AS q(code, channel, amount, jkk, jkm, jht, income, sector, public_money, discount, discount_basis)
                   ON q.code = lower(w.occupation_code) AND q.channel = s.channel
                 WHERE s.tenant_id = @tenant AND s.activated_at < @next AND (s.ended_at IS NULL OR s.ended_at > @start)
-                  AND s.id >= @from {(sponsorshipId is null && slice == Slices - 1 ? "" : "AND s.id <= @to")}
+                  {(ids is not null ? "AND s.id = ANY(@ids)" : slice == Slices - 1 ? "AND s.id >= @from" : "AND s.id >= @from AND s.id <= @to")}
                 ON CONFLICT (tenant_id, sponsorship_id, month) DO NOTHING
                 """,
                 [
                     new NpgsqlParameter("month", month), new NpgsqlParameter("due_on", dueOn), new NpgsqlParameter("package", rules.Package.ToString()),
                     new NpgsqlParameter("tariff_basis", prices[0].Quote.TariffLegalBasis), new NpgsqlParameter("tenant", tenant.Id),
                     new NpgsqlParameter("start", start), new NpgsqlParameter("next", next), new NpgsqlParameter("from", from), new NpgsqlParameter("to", to),
+                    new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids ?? [] },
                     Array("codes", prices.Select(p => p.OccupationCode.ToLowerInvariant()), NpgsqlDbType.Text),
                     Array("channels", prices.Select(p => p.Channel.ToString()), NpgsqlDbType.Text),
                     Array("amounts", prices.Select(p => p.Quote.Total), NpgsqlDbType.Bigint),
@@ -88,10 +104,10 @@ public sealed class MonthlyRun(AppDbContext db, TenantContext scope, PaymentDesk
         // guessed; the workers are looked at first, so the usual case (every occupation known) costs one scan.
         var codes = prices.Select(p => p.OccupationCode.ToLowerInvariant()).Distinct().ToArray();
         var unpriced = !await db.Workers.AnyAsync(w => !codes.Contains(w.OccupationCode.ToLower()), ct) ? 0 : await db.Sponsorships
-            .Where(s => s.ActivatedAt < next && (s.EndedAt == null || s.EndedAt > start) && (sponsorshipId == null || s.Id == sponsorshipId))
+            .Where(s => s.ActivatedAt < next && (s.EndedAt == null || s.EndedAt > start) && (ids == null || ids.Contains(s.Id)))
             .CountAsync(s => !codes.Contains(s.Worker!.OccupationCode.ToLower()), ct);
 
-        await payments.SpendCreditsAsync(sponsorshipId, ct);
+        await payments.SpendCreditsAsync(ids?[0], ct);
         await progress(100);
         return (created, unpriced);
     }

@@ -131,8 +131,10 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
     /// <summary>
     /// Stores the payment and spreads it over its payer's open months, in one transaction (or the caller's).
     /// A unique violation on (method, reference) escapes to the caller, who knows what a duplicate means.
+    /// Money paid for named months (an online checkout) goes to those months only; what they no longer need
+    /// (paid meanwhile by other means) stays as credit.
     /// </summary>
-    public async Task<PaymentRecorded> ApplyAsync(Payment payment, CancellationToken ct)
+    public async Task<PaymentRecorded> ApplyAsync(Payment payment, CancellationToken ct, IReadOnlyCollection<Guid>? onlyDues = null)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
@@ -141,7 +143,7 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
             var open = await OpenDuesAsync(payment.AsnId, payment.CompanyId, ct);
             payment.Credit = payment.Amount;
             db.Payments.Add(payment);
-            var allocations = Spend(payment, open);
+            var allocations = Spend(payment, onlyDues is null ? open : [.. open.Where(d => onlyDues.Contains(d.Id))]);
             await db.SaveChangesAsync(ct);
             if (own is not null)
             {
@@ -157,6 +159,42 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
                 await own.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Takes refunded money back out of a payment, in the caller's transaction: first what it still holds as
+    /// credit, then its months, the latest first, which become unpaid again (and coverage follows them).
+    /// </summary>
+    /// <returns>The months reopened.</returns>
+    public async Task<IReadOnlyList<DateOnly>> RefundAsync(Guid paymentId, long amount, CancellationToken ct)
+    {
+        var payment = await db.Payments.FirstAsync(p => p.Id == paymentId, ct);
+        await LockPayerAsync(payment.AsnId ?? payment.CompanyId!.Value, ct);
+        await db.Entry(payment).ReloadAsync(ct);
+        var left = Math.Min(amount, payment.Amount - payment.Refunded);
+        payment.Refunded += left;
+        var fromCredit = Math.Min(left, payment.Credit);
+        payment.Credit -= fromCredit;
+        left -= fromCredit;
+        var reopened = new List<DateOnly>();
+        var allocations = await db.PaymentAllocations.Include(a => a.Due).Where(a => a.PaymentId == paymentId)
+            .OrderByDescending(a => a.Due!.Month).ToListAsync(ct);
+        foreach (var allocation in allocations.TakeWhile(_ => left > 0))
+        {
+            var take = Math.Min(left, allocation.Amount);
+            allocation.Amount -= take;
+            allocation.Due!.Paid -= take;
+            allocation.Due.PaidOn = null;
+            left -= take;
+            reopened.Add(allocation.Due.Month);
+            if (allocation.Amount == 0)
+            {
+                db.PaymentAllocations.Remove(allocation);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return reopened;
     }
 
     /// <summary>

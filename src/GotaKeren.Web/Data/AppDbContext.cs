@@ -46,6 +46,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Contributions.DeductionList> DeductionLists => Set<Contributions.DeductionList>();
     public DbSet<Contributions.DeductionLine> DeductionLines => Set<Contributions.DeductionLine>();
     public DbSet<Contributions.DeductionResult> DeductionResults => Set<Contributions.DeductionResult>();
+    public DbSet<Payments.Checkout> Checkouts => Set<Payments.Checkout>();
+    public DbSet<Payments.CheckoutLine> CheckoutLines => Set<Payments.CheckoutLine>();
+    public DbSet<Payments.ProviderEvent> ProviderEvents => Set<Payments.ProviderEvent>();
     public DbSet<Jobs.BackgroundJob> BackgroundJobs => Set<Jobs.BackgroundJob>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

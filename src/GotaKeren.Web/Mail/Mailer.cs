@@ -21,8 +21,11 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
 {
     public bool Configured => !string.IsNullOrWhiteSpace(options.Value.Host);
 
+    public Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<(string To, string Subject, string Body)> messages, CancellationToken ct) =>
+        SendAsync([.. messages.Select(m => new MailMessage(m.To, m.Subject, m.Body))], ct);
+
     /// <summary>Sends each message on one connection; returns the addresses that failed, logged, never thrown.</summary>
-    public async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<(string To, string Subject, string Body)> messages, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<MailMessage> messages, CancellationToken ct)
     {
         var o = options.Value;
         var failed = new List<string>();
@@ -46,7 +49,7 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
             return [.. messages.Select(m => m.To)];
         }
 
-        foreach (var (to, subject, body) in messages)
+        foreach (var (to, subject, body, attachmentName, attachment) in messages)
         {
             try
             {
@@ -54,7 +57,13 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
                 message.From.Add(MailboxAddress.Parse(o.From));
                 message.To.Add(MailboxAddress.Parse(to));
                 message.Subject = subject;
-                message.Body = new TextPart("plain") { Text = body };
+                var builder = new BodyBuilder { TextBody = body };
+                if (attachment is not null)
+                {
+                    builder.Attachments.Add(attachmentName ?? "lampiran.pdf", attachment, ContentType.Parse("application/pdf"));
+                }
+
+                message.Body = builder.ToMessageBody();
                 await client.SendAsync(message, ct);
             }
             catch (Exception e) when (e is SmtpCommandException or ParseException or MailKit.ProtocolException)
@@ -68,3 +77,6 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
         return failed;
     }
 }
+
+/// <summary>One e-mail, with at most one PDF attached (a receipt).</summary>
+public sealed record MailMessage(string To, string Subject, string Body, string? AttachmentName = null, byte[]? Attachment = null);

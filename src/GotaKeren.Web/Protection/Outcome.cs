@@ -18,4 +18,8 @@ public static class Outcome
     public static Outcome<T> Refused<T>(string field, string message)
         where T : class =>
         new(null, new Dictionary<string, string[]> { [field] = [message] }, new Dictionary<string, string[]>());
+
+    public static Outcome<T> Refused<T>(IReadOnlyDictionary<string, string[]> errors)
+        where T : class =>
+        new(null, errors, new Dictionary<string, string[]>());
 }

@@ -64,6 +64,9 @@ public sealed class ProgrammeRules
     /// <summary>Day of the month before a coverage month by which each unit's salary-deduction list is locked.</summary>
     public int DeductionCutOffDay { get; set; } = 20;
 
+    /// <summary>How many months ahead a sponsor who pays directly may pay at once (online or by transfer).</summary>
+    public List<int> PayAheadMonths { get; set; } = [1, 3, 6, 12];
+
     public DateOnly? RegistrationDeadline { get; set; }
     public DateOnly? ValidationDeadline { get; set; }
     public List<int> ReminderDaysBefore { get; set; } = [];

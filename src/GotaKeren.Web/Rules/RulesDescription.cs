@@ -26,7 +26,7 @@ public static class RulesDescription
             + string.Concat(rules.CompanyBySize.Select(s => $"; {ProgrammeRules.Label(s.Size).ToLowerInvariant()}: {s.MinimumWorkers}"))),
         new("Cara pembayaran", string.Join("; ", rules.Channels.Select(c => ProgrammeRules.Label(c.Channel) + (c.PublicMoney ? " (uang negara/APBD)" : "")))),
         new("Paket iuran", $"{ProgrammeRules.Label(rules.Package)}, penghasilan dilaporkan {Formats.Rupiah(rules.DeclaredIncome)}, dibayar per {rules.CoverageMonths} bulan"),
-        new("Jatuh tempo dan tunggakan", $"iuran tiap bulan jatuh tempo tanggal {rules.DueDay}; gugur setelah lebih dari {rules.GraceMonths} bulan berturut-turut tidak dibayar; daftar potongan gaji dikunci tanggal {rules.DeductionCutOffDay} bulan sebelumnya"),
+        new("Jatuh tempo dan tunggakan", $"iuran tiap bulan jatuh tempo tanggal {rules.DueDay}; gugur setelah lebih dari {rules.GraceMonths} bulan berturut-turut tidak dibayar; daftar potongan gaji dikunci tanggal {rules.DeductionCutOffDay} bulan sebelumnya; penyantun yang membayar sendiri dapat membayar {string.Join(", ", rules.PayAheadMonths)} bulan sekaligus"),
         new("Batas pendaftaran", rules.RegistrationDeadline is { } r ? Formats.Date(r) : "–"),
         new("Batas validasi data", rules.ValidationDeadline is { } v ? Formats.Date(v) : "–"),
         new("Pengingat", rules.ReminderDaysBefore.Count == 0 ? "–" : string.Join(", ", rules.ReminderDaysBefore.Order()) + " hari sebelum batas waktu"),

@@ -115,6 +115,11 @@ public static class RulesValidator
             Error(nameof(rules.CoverageMonths), "Masa perlindungan yang dibeli sekaligus harus 1, 3, 6 atau 12 bulan.");
         }
 
+        if (rules.PayAheadMonths.Count == 0 || rules.PayAheadMonths.Any(m => m is < 1 or > 12) || rules.PayAheadMonths.Distinct().Count() != rules.PayAheadMonths.Count)
+        {
+            Error(nameof(rules.PayAheadMonths), "Pilihan bulan bayar di muka harus berisi angka 1 sampai 12, tanpa angka yang berulang.");
+        }
+
         if (rules.DueDay is < 1 or > 28)
         {
             Error(nameof(rules.DueDay), "Tanggal jatuh tempo iuran harus antara 1 dan 28.");

@@ -760,6 +760,10 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("reference");
 
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
                     b.Property<Guid?>("SponsorshipId")
                         .HasColumnType("uuid")
                         .HasColumnName("sponsorship_id");
@@ -786,7 +790,7 @@ namespace GotaKeren.Web.Data.Migrations
 
                     b.ToTable("payments", null, t =>
                         {
-                            t.HasCheckConstraint("ck_payments_amount", "amount >= 0 AND credit >= 0 AND credit <= amount");
+                            t.HasCheckConstraint("ck_payments_amount", "amount >= 0 AND credit >= 0 AND refunded >= 0 AND credit + refunded <= amount");
 
                             t.HasCheckConstraint("ck_payments_one_payer", "(asn_id IS NOT NULL)::int + (company_id IS NOT NULL)::int = 1");
                         });
@@ -1515,6 +1519,225 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasDatabaseName("ix_opd_units_tenant_id_parent_id");
 
                     b.ToTable("opd_units", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Payments.Checkout", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid?>("AsnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("asn_id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ContentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderPaymentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("provider_payment_id");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_checkouts");
+
+                    b.HasIndex("TenantId", "AsnId")
+                        .HasDatabaseName("ix_checkouts_asn_id");
+
+                    b.HasIndex("TenantId", "CompanyId")
+                        .HasDatabaseName("ix_checkouts_company_id");
+
+                    b.HasIndex("TenantId", "PaymentId")
+                        .HasDatabaseName("ix_checkouts_tenant_id_payment_id");
+
+                    b.HasIndex("TenantId", "Provider", "ProviderPaymentId")
+                        .HasDatabaseName("ix_checkouts_provider_provider_payment_id");
+
+                    b.HasIndex("TenantId", "Provider", "SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkouts_provider_session_id");
+
+                    b.HasIndex(new[] { "TenantId", "ContentKey" }, "ix_checkouts_one_open")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkouts_content_key")
+                        .HasFilter("status = 'Open'");
+
+                    b.ToTable("checkouts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_checkouts_amounts", "amount > 0 AND refunded >= 0 AND refunded <= amount");
+                        });
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Payments.CheckoutLine", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("CheckoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("checkout_id");
+
+                    b.Property<Guid>("DueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("due_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("SponsorshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sponsorship_id");
+
+                    b.HasKey("TenantId", "CheckoutId", "DueId")
+                        .HasName("pk_checkout_lines");
+
+                    b.HasIndex("TenantId", "DueId")
+                        .HasDatabaseName("ix_checkout_lines_tenant_id_due_id");
+
+                    b.ToTable("checkout_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_checkout_lines_amount", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Payments.ProviderEvent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CheckoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("checkout_id");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("result");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_provider_events");
+
+                    b.HasIndex("TenantId", "CheckoutId")
+                        .HasDatabaseName("ix_provider_events_checkout_id");
+
+                    b.HasIndex("TenantId", "Provider", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_provider_events_provider_event_id");
+
+                    b.ToTable("provider_events", (string)null);
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Protection.Consent", b =>
@@ -2450,6 +2673,32 @@ namespace GotaKeren.Web.Data.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Payments.Checkout", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Contributions.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_checkouts_payments_tenant_id_payment_id");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Payments.CheckoutLine", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Payments.Checkout", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("TenantId", "CheckoutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkout_lines_checkouts_tenant_id_checkout_id");
+
+                    b.HasOne("GotaKeren.Web.Contributions.Due", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkout_lines_dues_tenant_id_due_id");
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Protection.Consent", b =>
                 {
                     b.HasOne("GotaKeren.Web.Protection.Worker", "Worker")
@@ -2488,6 +2737,11 @@ namespace GotaKeren.Web.Data.Migrations
                     b.Navigation("Company");
 
                     b.Navigation("Worker");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Payments.Checkout", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
