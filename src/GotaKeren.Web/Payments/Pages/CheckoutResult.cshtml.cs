@@ -65,7 +65,7 @@ public sealed class CheckoutResultModel(
 
         Checkout = checkout;
         var ids = checkout.Lines.Select(l => l.SponsorshipId).Distinct().ToArray();
-        var names = await db.Sponsorships.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Worker!.FullName, ct);
+        var names = await db.Sponsorships.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Worker!.FullName }).ToDictionaryAsync(s => s.Id, s => s.FullName, ct);
         Lines = [.. checkout.Lines.OrderBy(l => l.Month).ThenBy(l => names.GetValueOrDefault(l.SponsorshipId))
             .Select(l => new Line(names.GetValueOrDefault(l.SponsorshipId) ?? "", l.Month, l.Amount))];
         return true;
