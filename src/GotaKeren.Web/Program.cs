@@ -1,4 +1,5 @@
 using GotaKeren.Web.Api;
+using GotaKeren.Web.Bpjs;
 using GotaKeren.Web.Companies;
 using GotaKeren.Web.Compliance;
 using GotaKeren.Web.Contributions;
@@ -31,6 +32,7 @@ builder.AddCompliance();
 builder.AddCompanies();
 builder.AddContributions();
 builder.AddPayments();
+builder.AddBpjs();
 builder.AddApi();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GotaKeren.Web.Bpjs;
 using GotaKeren.Web.Companies;
 using GotaKeren.Web.Compliance;
 using GotaKeren.Web.Contributions;
@@ -75,6 +76,7 @@ public static partial class ApiExtensions
         tenant.MapContributionsApi();
         tenant.MapDeductionsApi();
         tenant.MapPaymentsApi();
+        tenant.MapBpjsApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .AllowAnonymous().WithMetadata(PlatformScopeAttribute.Instance);

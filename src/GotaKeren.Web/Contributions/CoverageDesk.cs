@@ -10,7 +10,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace GotaKeren.Web.Contributions;
 
 /// <summary>One owed month as people see it.</summary>
-public sealed record MonthLine(Guid DueId, DateOnly Month, DateOnly DueOn, long Amount, long Paid, DateOnly? PaidOn, bool DiscountApplied, IReadOnlyList<Guid> PaymentIds)
+public sealed record MonthLine(Guid DueId, DateOnly Month, DateOnly DueOn, long Amount, long Paid, DateOnly? PaidOn, bool DiscountApplied, IReadOnlyList<Guid> PaymentIds, DateOnly? BpjsConfirmedOn = null)
 {
     public bool IsPaid => Paid == Amount;
 }
@@ -57,7 +57,7 @@ public sealed class CoverageDesk(AppDbContext db, TenantContext scope, TimeProvi
         var ids = dues.Select(d => d.Id).ToList();
         var paidBy = (await db.PaymentAllocations.AsNoTracking().Where(a => ids.Contains(a.DueId)).Select(a => new { a.DueId, a.PaymentId }).ToListAsync(ct))
             .ToLookup(a => a.DueId, a => a.PaymentId);
-        return [.. dues.Select(d => new MonthLine(d.Id, d.Month, d.DueOn, d.Amount, d.Paid, d.PaidOn, d.DiscountApplied, [.. paidBy[d.Id]]))];
+        return [.. dues.Select(d => new MonthLine(d.Id, d.Month, d.DueOn, d.Amount, d.Paid, d.PaidOn, d.DiscountApplied, [.. paidBy[d.Id]], d.BpjsConfirmedOn))];
     }
 
     /// <summary>

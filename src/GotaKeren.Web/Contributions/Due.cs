@@ -36,6 +36,10 @@ public sealed class Due : ITenantOwned
 
     /// <summary>The day the money that completed the month was paid (not recorded): what coverage on a date reads.</summary>
     public DateOnly? PaidOn { get; set; }
+
+    /// <summary>BPJS's own payment confirmation for the month (from its file), and the amount it says it received.</summary>
+    public DateOnly? BpjsConfirmedOn { get; set; }
+    public long? BpjsConfirmedAmount { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -49,6 +49,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Payments.Checkout> Checkouts => Set<Payments.Checkout>();
     public DbSet<Payments.CheckoutLine> CheckoutLines => Set<Payments.CheckoutLine>();
     public DbSet<Payments.ProviderEvent> ProviderEvents => Set<Payments.ProviderEvent>();
+    public DbSet<Bpjs.BpjsFile> BpjsFiles => Set<Bpjs.BpjsFile>();
+    public DbSet<Bpjs.BpjsRemittance> BpjsRemittances => Set<Bpjs.BpjsRemittance>();
+    public DbSet<Bpjs.BpjsSettings> BpjsSettings => Set<Bpjs.BpjsSettings>();
     public DbSet<Jobs.BackgroundJob> BackgroundJobs => Set<Jobs.BackgroundJob>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

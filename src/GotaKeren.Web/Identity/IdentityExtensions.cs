@@ -75,6 +75,7 @@ public static class IdentityExtensions
             .AddPolicy(Policies.CompanyOfficer, p => p.RequireRole(Roles.CompanyOfficer))
             .AddPolicy(Policies.Protection, p => p.RequireRole(Roles.RegencyAdmin, Roles.Asn, Roles.Treasurer, Roles.OpdAdmin, Roles.CompanyOfficer))
             .AddPolicy(Policies.BpjsOfficer, p => p.RequireRole(Roles.BpjsOfficer))
+            .AddPolicy(Policies.BpjsDesk, p => p.RequireRole(Roles.RegencyAdmin, Roles.BpjsOfficer))
             .AddPolicy(Policies.Deductions, p => p.RequireRole(Roles.RegencyAdmin, Roles.Treasurer))
             .AddPolicy(Policies.ProvinceOfficer, p => p.RequireRole(Roles.ProvinceOfficer).RequireClaim(TenantClaims.Province))
             .AddPolicy(Policies.PlatformAdmin, p => p.RequireRole(Roles.PlatformAdmin));

@@ -48,6 +48,9 @@ public static class Policies
     public const string Protection = "policy:protection";
     public const string BpjsOfficer = "policy:bpjs-officer";
 
+    /// <summary>The files exchanged with BPJS (registration, KPJ, confirmations, remittance): the BPJS officer and the regency admin.</summary>
+    public const string BpjsDesk = "policy:bpjs-desk";
+
     /// <summary>The salary-deduction lists and result files: a treasurer (own unit) and the regency admin (all).</summary>
     public const string Deductions = "policy:deductions";
     public const string ProvinceOfficer = "policy:province-officer";

@@ -25,6 +25,10 @@ public sealed class Worker : ITenantOwned, Data.IHasCreatedAt
     public string? Phone { get; set; }
     public long DeclaredIncome { get; set; }
     public WorkerSource Source { get; set; }
+
+    /// <summary>The BPJS Ketenagakerjaan membership number (Kartu Peserta Jamsostek), 11 digits, once BPJS assigns it.</summary>
+    public string? Kpj { get; set; }
+    public DateOnly? KpjSince { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
 

@@ -73,6 +73,203 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Bpjs.BpjsFile", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Applicable")
+                        .HasColumnType("integer")
+                        .HasColumnName("applicable");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTimeOffset?>("CommittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at");
+
+                    b.Property<string>("CommittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("committed_by");
+
+                    b.Property<byte[]>("File")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("file");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("file_hash");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Mismatches")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("mismatches");
+
+                    b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("problems");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_bpjs_files");
+
+                    b.HasIndex("TenantId", "UploadedAt")
+                        .HasDatabaseName("ix_bpjs_files_uploaded_at");
+
+                    b.HasIndex("TenantId", "Kind", "FileHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bpjs_files_kind_file_hash");
+
+                    b.ToTable("bpjs_files", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Bpjs.BpjsRemittance", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateOnly>("RemittedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("remitted_on");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_bpjs_remittances");
+
+                    b.HasIndex("TenantId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bpjs_remittances_month");
+
+                    b.ToTable("bpjs_remittances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bpjs_remittances_amount", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Bpjs.BpjsSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("OnePerRegency")
+                        .HasColumnType("boolean")
+                        .HasColumnName("one_per_regency");
+
+                    b.Property<string>("RegistrationColumns")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("registration_columns");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_bpjs_settings");
+
+                    b.HasIndex("TenantId", "OnePerRegency")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bpjs_settings_one_per_regency");
+
+                    b.ToTable("bpjs_settings", (string)null);
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Companies.Company", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -567,6 +764,14 @@ namespace GotaKeren.Web.Data.Migrations
                     b.Property<long>("Amount")
                         .HasColumnType("bigint")
                         .HasColumnName("amount");
+
+                    b.Property<long?>("BpjsConfirmedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bpjs_confirmed_amount");
+
+                    b.Property<DateOnly?>("BpjsConfirmedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("bpjs_confirmed_on");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -2052,6 +2257,15 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("full_name");
 
+                    b.Property<string>("Kpj")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("kpj");
+
+                    b.Property<DateOnly?>("KpjSince")
+                        .HasColumnType("date")
+                        .HasColumnName("kpj_since");
+
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2097,6 +2311,11 @@ namespace GotaKeren.Web.Data.Migrations
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_workers");
+
+                    b.HasIndex("TenantId", "Kpj")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workers_kpj")
+                        .HasFilter("kpj IS NOT NULL");
 
                     b.HasIndex("TenantId", "NameKey")
                         .HasDatabaseName("ix_workers_name_key");
