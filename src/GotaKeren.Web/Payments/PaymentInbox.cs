@@ -33,7 +33,7 @@ public sealed record InboxResult(InboxOutcome Outcome, string Message, Guid? Che
 /// </summary>
 public sealed class PaymentInbox(
     AppDbContext db, TenantContext scope, PaymentAccounts accounts, IEnumerable<IPaymentProvider> providers,
-    PaymentDesk desk, JobQueue jobs, TimeProvider time, ILogger<PaymentInbox> logger)
+    PaymentDesk desk, JobQueue jobs, Mail.Mailer mailer, TimeProvider time, ILogger<PaymentInbox> logger)
 {
     public async Task<InboxResult> ReceiveAsync(string providerName, string body, string? signature, CancellationToken ct)
     {
@@ -70,28 +70,41 @@ public sealed class PaymentInbox(
     private async Task<InboxResult> ApplyAsync(string provider, ProviderNotice notice, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await db.ProviderEvents.AnyAsync(e => e.Provider == provider && e.EventId == notice.EventId, ct))
+        // Claimed first: a repeat inserts nothing, and its twin on another node waits here until the first commits.
+        var inbox = new ProviderEvent
+        {
+            TenantId = scope.Tenant!.Id, Id = Guid.CreateVersion7(), Provider = provider, EventId = notice.EventId, Type = notice.Type,
+            Result = "diterima", OccurredAt = notice.OccurredAt, ReceivedAt = time.GetUtcNow(),
+        };
+        var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO provider_events (tenant_id, id, provider, event_id, type, result, occurred_at, received_at)
+            VALUES ({inbox.TenantId}, {inbox.Id}, {inbox.Provider}, {inbox.EventId}, {inbox.Type}, {inbox.Result}, {inbox.OccurredAt}, {inbox.ReceivedAt})
+            ON CONFLICT DO NOTHING
+            """, ct);
+        if (claimed == 0)
         {
             return new InboxResult(InboxOutcome.Duplicate, "Notifikasi ini sudah diterima sebelumnya.");
         }
 
+        db.ProviderEvents.Attach(inbox);
         var checkout = await FindAsync(provider, notice, ct);
-        string result;
+        inbox.CheckoutId = checkout?.Id;
         var applied = false;
         if (checkout is null)
         {
             if (notice.Kind == NoticeKind.Refunded)
             {
+                // Not committed: the claim goes with it, so the provider's next attempt is taken.
                 return new InboxResult(InboxOutcome.NotYet, "Pengembalian dana untuk pembayaran yang belum tercatat: kirim ulang nanti.");
             }
 
-            result = notice.Kind == NoticeKind.Other ? "diabaikan: jenis notifikasi tidak dipakai" : "diabaikan: pembayaran tidak dikenal di kabupaten ini";
+            inbox.Result = notice.Kind == NoticeKind.Other ? "diabaikan: jenis notifikasi tidak dipakai" : "diabaikan: pembayaran tidak dikenal di kabupaten ini";
         }
         else
         {
-            (result, applied) = notice.Kind switch
+            (inbox.Result, applied) = notice.Kind switch
             {
-                NoticeKind.Paid => await PaidAsync(checkout, notice, ct),
+                NoticeKind.Paid => await PaidAsync(checkout, notice, inbox, ct),
                 NoticeKind.Processing => Move(checkout, CheckoutStatus.Processing, notice, "diproses: menunggu dana masuk"),
                 NoticeKind.Failed => Move(checkout, CheckoutStatus.Failed, notice, "gagal"),
                 NoticeKind.Expired => Move(checkout, CheckoutStatus.Expired, notice, "kedaluwarsa"),
@@ -100,24 +113,13 @@ public sealed class PaymentInbox(
             };
         }
 
-        db.ProviderEvents.Add(new ProviderEvent
-        {
-            Id = Guid.CreateVersion7(),
-            Provider = provider,
-            EventId = notice.EventId,
-            Type = notice.Type,
-            CheckoutId = checkout?.Id,
-            Result = result,
-            OccurredAt = notice.OccurredAt,
-            ReceivedAt = time.GetUtcNow(),
-        });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return new InboxResult(applied ? InboxOutcome.Applied : InboxOutcome.Ignored, result, checkout?.Id);
+        return new InboxResult(applied ? InboxOutcome.Applied : InboxOutcome.Ignored, inbox.Result, checkout?.Id);
     }
 
-    /// <summary>The checkout the notice names, locked until the transaction ends so two nodes apply it one after the other.</summary>
+    /// <summary>The checkout the notice names, locked until the transaction ends so two events of it apply one after the other.</summary>
     private async Task<Checkout?> FindAsync(string provider, ProviderNotice notice, CancellationToken ct)
     {
         var id = notice.CheckoutId
@@ -129,13 +131,13 @@ public sealed class PaymentInbox(
             return null;
         }
 
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM checkouts WHERE id = {id.Value} FOR UPDATE", ct);
-        var checkout = await db.Checkouts.Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id.Value, ct);
+        // One round trip: the row lock and the checkout with its months.
+        var checkout = await db.Checkouts.FromSql($"SELECT * FROM checkouts WHERE id = {id.Value} FOR UPDATE").Include(c => c.Lines).FirstOrDefaultAsync(ct);
         return checkout is not null && checkout.Provider == provider ? checkout : null;
     }
 
     /// <summary>Money arrived: a payment on the checkout's months, once. Paid after the page expired is still paid.</summary>
-    private async Task<(string, bool)> PaidAsync(Checkout checkout, ProviderNotice notice, CancellationToken ct)
+    private async Task<(string, bool)> PaidAsync(Checkout checkout, ProviderNotice notice, ProviderEvent inbox, CancellationToken ct)
     {
         if (checkout.PaymentId is not null)
         {
@@ -155,17 +157,21 @@ public sealed class PaymentInbox(
             Note = notice.Amount == checkout.Amount ? null : $"Jumlah dari penyedia {Shell.Formats.Rupiah(notice.Amount)} berbeda dari tagihan {Shell.Formats.Rupiah(checkout.Amount)}.",
             RecordedBy = $"{checkout.Provider}:{notice.EventId}",
         };
-        var recorded = await desk.ApplyAsync(payment, ct, [.. checkout.Lines.Select(l => l.DueId)]);
+        // The checkout and the inbox row are written by the payment's own save: one round trip for all of it.
         checkout.PaymentId = payment.Id;
         checkout.Status = CheckoutStatus.Paid;
         checkout.CompletedAt = notice.OccurredAt;
         checkout.ProviderPaymentId ??= notice.ProviderPaymentId;
         checkout.SessionId ??= notice.SessionId;
-        await jobs.EnqueueAsync<PaymentReceiptJob, PaymentReceiptJob.Payload>(new(payment.Id), $"payments.receipt:{payment.Id}", checkout.CreatedBy, ct);
-        var months = recorded.Allocations.Count;
-        return (payment.Credit > 0
-            ? $"diterapkan: {Shell.Formats.Rupiah(payment.Amount)} untuk {months} bulan, sisa {Shell.Formats.Rupiah(payment.Credit)} menjadi saldo"
-            : $"diterapkan: {Shell.Formats.Rupiah(payment.Amount)} untuk {months} bulan", true);
+        inbox.Result = $"diterapkan: {Shell.Formats.Rupiah(payment.Amount)} untuk {checkout.Lines.Count} bulan-pekerja";
+        if (mailer.Configured)
+        {
+            // Queued in this transaction: the receipt goes out once the payment is there, and only then.
+            await jobs.EnqueueAsync<PaymentReceiptJob, PaymentReceiptJob.Payload>(new(payment.Id), $"payments.receipt:{payment.Id}", checkout.CreatedBy, ct);
+        }
+
+        var recorded = await desk.ApplyAsync(payment, ct, [.. checkout.Lines.Select(l => l.DueId)]);
+        return (recorded.Payment.Credit > 0 ? $"{inbox.Result}, sisa {Shell.Formats.Rupiah(recorded.Payment.Credit)} menjadi saldo" : inbox.Result, true);
     }
 
     /// <summary>A state that only matters while nothing was paid: after the money, a late "expired" or "failed" changes nothing.</summary>

@@ -54,22 +54,11 @@ public static class PaymentsApi
         // The provider calls this; it proves itself with its signature over the raw body, not with a session.
         api.MapPost("/payments/webhooks/{provider}", async Task<IResult> (string provider, HttpRequest request, PaymentInbox inbox, CancellationToken ct) =>
             {
-                if (request.ContentLength > MaxNotificationBytes)
-                {
-                    return TypedResults.Problem(statusCode: 413, title: "Notifikasi terlalu besar.");
-                }
-
+                // Kestrel stops a larger body at MaxNotificationBytes (the endpoint's size limit below), so reading it whole is safe.
                 string body;
                 using (var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8))
                 {
-                    var buffer = new char[MaxNotificationBytes + 1];
-                    var read = await reader.ReadBlockAsync(buffer, ct);
-                    if (read > MaxNotificationBytes)
-                    {
-                        return TypedResults.Problem(statusCode: 413, title: "Notifikasi terlalu besar.");
-                    }
-
-                    body = new string(buffer, 0, read);
+                    body = await reader.ReadToEndAsync(ct);
                 }
 
                 var result = await inbox.ReceiveAsync(provider, body, request.Headers["Stripe-Signature"].FirstOrDefault(), ct);
@@ -82,6 +71,7 @@ public static class PaymentsApi
             })
             .AllowAnonymous()
             .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxNotificationBytes))
             .WithName("PaymentWebhook")
             .WithSummary("Notifikasi bertanda tangan dari penyedia pembayaran (stripe, sandbox); sekali berlaku per id peristiwa");
     }
