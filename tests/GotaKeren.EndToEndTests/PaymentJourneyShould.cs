@@ -34,6 +34,13 @@ public sealed class PaymentJourneyShould(BrowserAppFixture app) : IClassFixture<
         var page = await context.NewPageAsync();
         await SignInAsync(page, $"asn.{Slug}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Bayar iuran" }).ClickAsync();
+        // The demo ASN may protect others in this class's tests: pay for Sumiyati only.
+        foreach (var box in await page.Locator("input[type=checkbox][name=pekerja]").AllAsync())
+        {
+            await box.UncheckAsync();
+        }
+
+        await page.GetByLabel("Sumiyati").CheckAsync();
         await page.GetByLabel("3 bulan").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Hitung ulang" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("total")).ToHaveTextAsync(Formats.Rupiah(expected));
@@ -75,6 +82,41 @@ public sealed class PaymentJourneyShould(BrowserAppFixture app) : IClassFixture<
         Assert.All(workers, w => Assert.Contains(w, text, StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Link, new() { Name = "Kembali ke pembayaran" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Lunas" })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task LetTheAdminHandBpjsTheNewWorkersAndReadBackTheirKpj()
+    {
+        var asnId = await DemoPeople.LinkAsync(app, Slug);
+        var sponsorship = (await ProtectAsync(asnId, companyId: null, ["Karsih"], PaymentChannel.AsnDirect))[0];
+        var nik = await app.InTenantAsync(Slug, (db, _) => db.Sponsorships.Where(s => s.Id == sponsorship).Select(s => s.Worker!.Nik).SingleAsync());
+
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, $"admin.{Slug}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "BPJS", Exact = true }).ClickAsync();
+        var batch = await Browser.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Unduh daftar pendaftaran (XLSX)" }));
+        var path = Path.Combine(Path.GetTempPath(), $"gk-{Guid.NewGuid():N}.xlsx");
+        await batch.SaveAsAsync(path);
+        var rows = MiniExcelLibs.MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        File.Delete(path);
+        Assert.Contains(rows, r => (string?)r["NIK"] == nik && (string?)r["Nama"] == "Karsih");
+
+        await page.GetByLabel("Jenis berkas").SelectOptionAsync(new SelectOptionValue { Label = "Nomor KPJ (NIK, KPJ, Tanggal)" });
+        await page.GetByLabel("Berkas .xlsx atau .csv").SetInputFilesAsync(new FilePayload
+        {
+            Name = "kpj-bpjs.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes($"NIK;KPJ;Tanggal\n{nik};26120400017;02/12/2026\n3205019912990009;26120400018;02/12/2026\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Periksa berkas" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("bpjs-summary")).ToContainTextAsync("diterapkan: 1");
+        await Assertions.Expect(page.GetByTestId("mismatches")).ToContainTextAsync("NIK tidak terdaftar di kabupaten ini");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Terapkan 1 baris" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Berkas diterapkan");
+
+        await page.GotoAsync($"/t/{Slug}/perlindungan/detail/{sponsorship}");
+        await Assertions.Expect(page.GetByTestId("kpj")).ToHaveTextAsync("26120400017");
     }
 
     private static async Task<string> ReceiptTextAsync(IPage page)
