@@ -39,6 +39,7 @@ public static partial class TemplateNames
     public const string CompanyAward = "company-award";
     public const string DeductionList = "deduction-list";
     public const string PaymentReceipt = "payment-receipt";
+    public const string BpjsRemittance = "bpjs-remittance";
 
     /// <summary>The documents a tenant can print, with the title people see, in menu order.</summary>
     public static IReadOnlyList<(string Name, string Title)> Documents { get; } =
@@ -51,6 +52,7 @@ public static partial class TemplateNames
         (CompanyAward, "Piagam penghargaan perusahaan"),
         (DeductionList, "Daftar potongan bulanan OPD"),
         (PaymentReceipt, "Tanda terima pembayaran iuran"),
+        (BpjsRemittance, "Rekapitulasi setoran iuran ke BPJS"),
     ];
 
     /// <summary>Partials every document includes; editable like the documents.</summary>

@@ -216,6 +216,18 @@ public static class SampleModels
         VerificationUrl: "https://gotakeren.id/t/sukoharjo/verifikasi/TT-2026-02-004512",
         Note: "Iuran Wahyu Prasetyo mendapat keringanan 50% JKK dan JKM sesuai PP 50/2025 (sektor transportasi).");
 
+    public static RemittanceModel BpjsRemittance { get; } = new(
+        Letterhead: Letterhead,
+        Month: new DateOnly(2026, 2, 1),
+        Channels: [new("Potong gaji ASN", 412, 5_457_600), new("Dibayar langsung ASN", 57, 739_200), new("Perusahaan (CSR)", 85, 1_176_000)],
+        Confirmed: 7_212_000,
+        Reference: "TRF-BPJS-2026-02-0031",
+        RemittedOn: new DateOnly(2026, 3, 10),
+        Remitted: 7_372_800,
+        Signatory: HeadOfAgency,
+        Place: "Sukoharjo",
+        Date: new DateOnly(2026, 3, 10));
+
     /// <summary>Each default document with its sample model, for previews and tests.</summary>
     public static IReadOnlyDictionary<string, object> ByTemplate { get; } = new Dictionary<string, object>
     {
@@ -227,5 +239,6 @@ public static class SampleModels
         [TemplateNames.CompanyAward] = CompanyAward,
         [TemplateNames.DeductionList] = DeductionList,
         [TemplateNames.PaymentReceipt] = PaymentReceipt,
+        [TemplateNames.BpjsRemittance] = BpjsRemittance,
     };
 }

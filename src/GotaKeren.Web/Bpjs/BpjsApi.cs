@@ -93,6 +93,18 @@ public static class BpjsApi
             .WithName("RecordBpjsRemittance")
             .WithSummary("Catat setoran iuran bulan TTTT-BB ke BPJS: jumlah, referensi transfer, tanggal; sekali per bulan");
 
+        desk.MapGet("/remittances/{month}.pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string month, BpjsExchange exchange, CancellationToken ct) =>
+            {
+                if (!MonthlyRun.TryParseMonth(month, out var parsed))
+                {
+                    return ApiProblems.Unprocessable(new Dictionary<string, string[]> { ["month"] = ["Bulan harus berformat TTTT-BB, misalnya 2026-12."] });
+                }
+
+                return TypedResults.File(await exchange.RemittancePdfAsync(parsed, ct), "application/pdf", $"setoran-bpjs-{month}.pdf");
+            })
+            .WithName("BpjsRemittanceLetter")
+            .WithSummary("Rekapitulasi setoran bulan TTTT-BB ke BPJS (PDF dengan kop kabupaten): per cara bayar, transfer, konfirmasi BPJS");
+
         desk.MapGet("/remittances/{month}.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string month, BpjsExchange exchange, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 if (!MonthlyRun.TryParseMonth(month, out var parsed))

@@ -14,7 +14,7 @@ namespace GotaKeren.Web.Bpjs;
 /// not public) and, per month, what it owes BPJS for the months sponsors paid, with the record of the transfer.
 /// Every file out holds personal data and is logged.
 /// </summary>
-public sealed class BpjsExchange(AppDbContext db, TenantContext scope, RulesInForce inForce, TimeProvider time)
+public sealed class BpjsExchange(AppDbContext db, TenantContext scope, RulesInForce inForce, Documents.DocumentService documents, TimeProvider time)
 {
     public sealed record Column(string Key, string Header);
 
@@ -157,6 +157,24 @@ public sealed class BpjsExchange(AppDbContext db, TenantContext scope, RulesInFo
         await stream.SaveAsAsync(sheets, cancellationToken: ct);
         await db.LogExportAsync(by, $"Setoran ke BPJS {MonthlyRun.MonthText(month)}: {lines.Count} pekerja (NIK, nama, jumlah)", time.GetUtcNow(), ct);
         return stream.ToArray();
+    }
+
+    /// <summary>The covering letter of a month's remittance, from the regency's template: totals per channel, the transfer, what BPJS confirmed.</summary>
+    public async Task<byte[]> RemittancePdfAsync(DateOnly month, CancellationToken ct)
+    {
+        var channels = await db.Dues.AsNoTracking().Where(d => d.Month == month && d.Paid > 0).GroupBy(d => d.Channel)
+            .Select(g => new { Channel = g.Key, Workers = g.Count(), Paid = g.Sum(d => d.Paid), Confirmed = g.Sum(d => d.BpjsConfirmedAmount ?? 0) })
+            .ToListAsync(ct);
+        var remittance = await db.BpjsRemittances.AsNoTracking().FirstOrDefaultAsync(r => r.Month == month, ct);
+        var letterhead = await documents.LetterheadAsync(ct);
+        var agency = System.Globalization.CultureInfo.GetCultureInfo("id-ID").TextInfo.ToTitleCase(letterhead.AgencyName.ToLowerInvariant());
+        var model = new Templating.Documents.RemittanceModel(
+            letterhead, month,
+            [.. channels.OrderBy(c => c.Channel).Select(c => new Templating.Documents.RemittanceChannel(ProgrammeRules.Label(c.Channel), c.Workers, c.Paid))],
+            channels.Sum(c => c.Confirmed), remittance?.Reference, remittance?.RemittedOn, remittance?.Amount,
+            new Templating.Documents.Signatory("........................", $"Kepala {agency}".Trim()),
+            scope.Tenant!.Name.Replace("Kabupaten ", "", StringComparison.Ordinal), time.Today(scope.Tenant.TimeZone));
+        return await documents.RenderPdfAsync(Templating.TemplateNames.BpjsRemittance, model, ct);
     }
 
     /// <summary>Records the transfer to BPJS for a month, once; the amount must not exceed what sponsors paid for it.</summary>

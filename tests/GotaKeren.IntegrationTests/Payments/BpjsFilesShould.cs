@@ -159,6 +159,10 @@ public sealed class BpjsFilesShould(AppFixture app) : IClassFixture<AppFixture>
         sheet.Position = 0;
         var total = sheet.Query(useHeaderRow: true, sheetName: "Per cara bayar").Cast<IDictionary<string, object?>>().Single(r => (string?)r["Cara bayar"] == "Jumlah");
         Assert.Equal(paidInMonth, Convert.ToInt64(total["Dibayar penyantun"], System.Globalization.CultureInfo.InvariantCulture));
+        var letter = await PdfText.ExtractAsync(await admin.GetByteArrayAsync($"/t/{Slug}/api/v1/bpjs/remittances/{MonthlyRun.MonthText(month)}.pdf"));
+        Assert.Contains("TRF-2", letter, StringComparison.Ordinal);
+        Assert.Contains(Web.Shell.Formats.Rupiah(paidInMonth)[2..], letter, StringComparison.Ordinal);
+        Assert.Contains("SUKOHARJO", letter.ToUpperInvariant(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,6 +65,16 @@ public sealed class BpjsDeskModel(AppDbContext db, BpjsFiles files, BpjsExchange
         return File(await exchange.RemittanceXlsxAsync(parsed, User.Identity!.Name!, ct), ProblemSheet.ContentType, $"setoran-bpjs-{month}.xlsx");
     }
 
+    public async Task<IActionResult> OnGetRemittanceLetterAsync([FromQuery(Name = "bulan")] string? month, CancellationToken ct)
+    {
+        if (!MonthlyRun.TryParseMonth(month, out var parsed))
+        {
+            return NotFound();
+        }
+
+        return File(await exchange.RemittancePdfAsync(parsed, ct), "application/pdf", $"setoran-bpjs-{month}.pdf");
+    }
+
     public async Task<IActionResult> OnGetFileAsync(Guid id, CancellationToken ct)
     {
         var file = await db.BpjsFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
