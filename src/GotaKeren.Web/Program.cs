@@ -6,6 +6,7 @@ using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Impact;
 using GotaKeren.Web.Jobs;
 using GotaKeren.Web.Mail;
 using GotaKeren.Web.Payments;
@@ -33,6 +34,7 @@ builder.AddCompanies();
 builder.AddContributions();
 builder.AddPayments();
 builder.AddBpjs();
+builder.AddImpact();
 builder.AddApi();
 
 var app = builder.Build();

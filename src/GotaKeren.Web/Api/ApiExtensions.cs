@@ -4,6 +4,7 @@ using GotaKeren.Web.Companies;
 using GotaKeren.Web.Compliance;
 using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Impact;
 using GotaKeren.Web.Payments;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
@@ -77,6 +78,7 @@ public static partial class ApiExtensions
         tenant.MapDeductionsApi();
         tenant.MapPaymentsApi();
         tenant.MapBpjsApi();
+        tenant.MapImpactApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .AllowAnonymous().WithMetadata(PlatformScopeAttribute.Instance);

@@ -52,6 +52,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Bpjs.BpjsFile> BpjsFiles => Set<Bpjs.BpjsFile>();
     public DbSet<Bpjs.BpjsRemittance> BpjsRemittances => Set<Bpjs.BpjsRemittance>();
     public DbSet<Bpjs.BpjsSettings> BpjsSettings => Set<Bpjs.BpjsSettings>();
+    public DbSet<Impact.Benefit> Benefits => Set<Impact.Benefit>();
     public DbSet<Jobs.BackgroundJob> BackgroundJobs => Set<Jobs.BackgroundJob>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1416,6 +1416,97 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Impact.Benefit", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("CoverageOnEvent")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("coverage_on_event");
+
+                    b.Property<DateOnly>("EventDate")
+                        .HasColumnType("date")
+                        .HasColumnName("event_date");
+
+                    b.Property<bool>("JkmFullBenefit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("jkm_full_benefit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("MayBeNamed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("may_be_named");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid?>("SponsorshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sponsorship_id");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_benefits");
+
+                    b.HasIndex("TenantId", "EventDate")
+                        .HasDatabaseName("ix_benefits_event_date");
+
+                    b.HasIndex("TenantId", "SponsorshipId")
+                        .HasDatabaseName("ix_benefits_tenant_id_sponsorship_id");
+
+                    b.HasIndex("TenantId", "WorkerId", "Kind", "EventDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_benefits_worker_id_kind_event_date");
+
+                    b.ToTable("benefits", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benefits_amount", "amount > 0");
+                        });
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Jobs.BackgroundJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2867,6 +2958,24 @@ namespace GotaKeren.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Impact.Benefit", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Protection.Sponsorship", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SponsorshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_benefits_sponsorships_tenant_id_sponsorship_id");
+
+                    b.HasOne("GotaKeren.Web.Protection.Worker", "Worker")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefits_workers_tenant_id_worker_id");
+
+                    b.Navigation("Worker");
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Organisation.Asn", b =>
