@@ -131,6 +131,29 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task PrintTheSponsorCertificateWithAQrCodeOfItsVerificationAddress()
+    {
+        var (asn, asnId) = await SponsorsAsync("sukoharjo");
+        var admin = await ClientAsync("sukoharjo", "admin.sukoharjo");
+        var workerId = await WorkerIdAsync(asn, "sukoharjo", WomanNik(20), "Suwarni");
+        var id = (await (await SponsorAsync(asn, "sukoharjo", workerId, asnId, "AsnDirect")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await UploadConsentAsync(asn, "sukoharjo", workerId, SignedForm, "persetujuan.pdf");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/activate", null)).StatusCode);
+        var page = app.CreateBrowserlessClient();
+        await page.SignInOrFailAsync("/t/sukoharjo", "asn.sukoharjo");
+
+        var response = await page.GetAsync("/t/sukoharjo/perlindungan?handler=Certificate");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        var text = (await PdfText.ExtractAsync(pdf)).Replace("\n", "", StringComparison.Ordinal);
+        Assert.Contains("Pindai kode QR", text, StringComparison.Ordinal);
+        Assert.Matches("/t/sukoharjo/verifikasi/[A-Z2-9]{12}", text);
+        // The text promised a QR code while the layout squeezed it to nothing next to a long address.
+        Assert.True(await PdfQrCodes.HasQrCodeAsync(pdf), "The certificate shows no scannable QR code.");
+    }
+
+    [Fact]
     public async Task RefuseAChannelTheCircularLetterDoesNotAllowAndSponsoringInSomeoneElsesName()
     {
         var (asn, asnId) = await SponsorsAsync("sukoharjo");
