@@ -111,6 +111,9 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
 
         await AssertRefusedAsync(await treasurer.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/activate", null), "sudah aktif");
         await AssertRefusedAsync(await asn.PostAsJsonAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/end", new { reason = " " }), "Alasan");
+        // Ending cannot be undone: the page asks first (wwwroot/js/confirm.js).
+        var detail = WebUtility.HtmlDecode(await asn.GetStringAsync($"/t/sukoharjo/perlindungan/detail/{id}"));
+        Assert.Contains("data-confirm-title=\"Akhiri perlindungan Painem?\"", detail, StringComparison.Ordinal);
 
         var ended = await asn.PostAsJsonAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/end", new { reason = "Pekerja pindah ke luar kota" });
         Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
@@ -300,6 +303,7 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
         {
             var page = await admin.GetStringAsync("/t/sukoharjo/perusahaan/kelola");
             Assert.Contains("Akhiri perlindungan Ditinggal Pelindung oleh Dwi Astuti", page, StringComparison.Ordinal);
+            Assert.Contains("data-confirm-title=\"Akhiri perlindungan Ditinggal Pelindung oleh Dwi Astuti?\"", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
             var ended = await admin.PostAsJsonAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/end", new { reason = "ASN pelindung keluar dari roster" });
             Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
             Assert.DoesNotContain("Ditinggal Pelindung", await admin.GetStringAsync("/t/sukoharjo/perusahaan/kelola"), StringComparison.Ordinal);
