@@ -42,6 +42,13 @@ public sealed class DocumentService(
         return await pdf.RenderAsync(html, ct);
     }
 
+    /// <param name="beforePrinting">What the code (not the regency's template) adds to the HTML, e.g. a marker in the title.</param>
+    public async Task<byte[]> RenderPdfAsync(string template, object model, Func<string, string> beforePrinting, CancellationToken ct = default)
+    {
+        var html = (await RenderHtmlAsync(template, model, ct)).EnsureSuccess();
+        return await pdf.RenderAsync(beforePrinting(html), ct);
+    }
+
     /// <summary>
     /// Registers a document for the public verification page and returns its address. With a subject, the
     /// same document (same kind, subject and title) downloaded again keeps its code instead of piling up new ones.
