@@ -23,4 +23,7 @@ public static class AuditActions
     public const string SignOut = "sign-out";
     public const string TokenIssued = "token-issued";
     public const string PersonalDataExport = "personal-data-export";
+    public const string PasswordResetRequested = "password-reset-requested";
+    public const string PasswordReset = "password-reset";
+    public const string PasswordResetCodeIssued = "password-reset-code-issued";
 }

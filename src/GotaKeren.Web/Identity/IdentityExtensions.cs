@@ -32,6 +32,8 @@ public static class IdentityExtensions
             .AddErrorDescriber<IndonesianIdentityErrors>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        // A password-reset link by e-mail is good for two hours (and once: the security stamp changes with the password).
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
         builder.Services
             .AddAuthentication(options =>
