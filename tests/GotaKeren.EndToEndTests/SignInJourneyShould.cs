@@ -60,6 +60,32 @@ public sealed class SignInJourneyShould(BrowserAppFixture app) : IClassFixture<B
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "gotakeren-login-error.png") });
     }
 
+    [Theory]
+    [InlineData("/t/sukoharjo", "asn.sukoharjo", "/t/sukoharjo/perlindungan", "Perlindungan pekerja rentan")]
+    [InlineData("/t/sukoharjo", "bendahara.sukoharjo", "/t/sukoharjo/bendahara", "Potong gaji Dinas Kesehatan")]
+    [InlineData("/t/sukoharjo", "bupati.sukoharjo", "/t/sukoharjo/kepatuhan", "Kepatuhan ASN")]
+    [InlineData("/t/sukoharjo", "admin.sukoharjo", "/t/sukoharjo/", "Kabupaten Sukoharjo")]
+    [InlineData("", "platform", "/platform", "Kabupaten di platform")]
+    [InlineData("", "provinsi.33", "/provinsi", "Kabupaten di Provinsi Jawa Tengah")]
+    public async Task LandEachRoleOnWhatItCameFor(string basePath, string userName, string landing, string heading)
+    {
+        await DemoPeople.LinkAsync(app, "sukoharjo");
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{basePath}/masuk");
+        await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync(userName);
+        await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(app.BaseAddress + landing);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+        if (userName.StartsWith("asn.", StringComparison.Ordinal))
+        {
+            await Assertions.Expect(page.GetByTestId("progress")).ToContainTextAsync("pekerja yang wajib Anda lindungi");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Daftarkan pekerja" })).ToBeVisibleAsync();
+        }
+    }
+
     [Fact]
     public async Task SendARegencyUserWhoSignsInOnThePlatformPageToTheirRegency()
     {

@@ -78,6 +78,7 @@ public static class IdentityExtensions
             .AddPolicy(Policies.Protection, p => p.RequireRole(Roles.RegencyAdmin, Roles.Asn, Roles.Treasurer, Roles.OpdAdmin, Roles.CompanyOfficer))
             .AddPolicy(Policies.BpjsOfficer, p => p.RequireRole(Roles.BpjsOfficer))
             .AddPolicy(Policies.Deductions, p => p.RequireRole(Roles.RegencyAdmin, Roles.Treasurer))
+            .AddPolicy(Policies.Compliance, p => p.RequireRole(Roles.RegencyAdmin, Roles.Regent, Roles.OpdAdmin))
             .AddPolicy(Policies.ProvinceOfficer, p => p.RequireRole(Roles.ProvinceOfficer).RequireClaim(TenantClaims.Province))
             .AddPolicy(Policies.PlatformAdmin, p => p.RequireRole(Roles.PlatformAdmin));
 

@@ -97,7 +97,7 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
         await signIn.SignInAsync(user, isPersistent: false);
         await audit.AuditAsync(user.Id, user.UserName, AuditActions.SignIn, "aktivasi akun");
         TempData["Message"] = "Akun Anda aktif. Selamat datang!";
-        return LocalRedirect(Url.Content("~/"));
+        return LocalRedirect(Url.Page("/Protection/Pages/MySponsorships") ?? Url.Content("~/"));
     }
 
     /// <summary>
@@ -131,6 +131,6 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
         await audit.AuditAsync(user.Id, user.UserName!, AuditActions.PasswordReset, "kode dari admin");
         await signIn.SignInAsync(user, isPersistent: false);
         TempData["Message"] = "Kata sandi baru tersimpan. Selamat datang kembali!";
-        return LocalRedirect(Url.Content("~/"));
+        return LocalRedirect(Landing.PageFor(await users.GetRolesAsync(user)) is { } landing ? Url.Page(landing) ?? Url.Content("~/") : Url.Content("~/"));
     }
 }

@@ -68,7 +68,12 @@ public sealed class SignInModel(SignInService signInService, SignInManager<AppUs
         await signInManager.SignInAsync(user, Input.RememberMe);
         await signInService.AuditAsync(user.Id, user.UserName!, AuditActions.SignIn, null);
         var home = Url.Content("~/");
-        return LocalRedirect(ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith(home, StringComparison.OrdinalIgnoreCase) ? ReturnUrl : home);
+        if (ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith(home, StringComparison.OrdinalIgnoreCase) && ReturnUrl != home)
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+
+        return LocalRedirect(Landing.PageFor(await signInManager.UserManager.GetRolesAsync(user)) is { } landing ? Url.Page(landing) ?? home : home);
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
