@@ -22,6 +22,7 @@ public sealed class ComplianceOverviewModel(CurrentActor current, AppDbContext d
     public string? UnitName { get; private set; }
     public bool IsAdmin { get; private set; }
     public DateOnly? Deadline { get; private set; }
+    public DateOnly Today => inForce.Today;
 
     public async Task<IActionResult> OnGetAsync(Guid? opd, CancellationToken ct)
     {
