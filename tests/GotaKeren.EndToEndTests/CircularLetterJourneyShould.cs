@@ -35,7 +35,14 @@ public sealed class CircularLetterJourneyShould(BrowserAppFixture app) : IClassF
         await regent.GetByRole(AriaRole.Link, new() { Name = "Aturan program" }).ClickAsync();
         await regent.GetByRole(AriaRole.Link, new() { Name = "Buka versi 2" }).ClickAsync();
         await Assertions.Expect(regent.GetByRole(AriaRole.Rowheader, new() { Name = "Kewajiban ASN (berubah)" })).ToBeVisibleAsync();
+        // Publishing cannot be undone: the regent is asked first, and can step back.
         await regent.GetByRole(AriaRole.Button, new() { Name = "Terbitkan" }).ClickAsync();
+        var dialog = regent.GetByRole(AriaRole.Dialog, new() { Name = "Terbitkan surat edaran versi 2?" });
+        await Assertions.Expect(dialog).ToContainTextAsync("tidak dapat diubah atau ditarik lagi");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Batal" }).ClickAsync();
+        await Assertions.Expect(regent.GetByRole(AriaRole.Button, new() { Name = "Terbitkan" })).ToBeVisibleAsync();
+        await regent.GetByRole(AriaRole.Button, new() { Name = "Terbitkan" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Ya, terbitkan" }).ClickAsync();
         await Assertions.Expect(regent.GetByRole(AriaRole.Status)).ToContainTextAsync("Versi 2 terbit dan berlaku mulai");
 
         var download = await Browser.DownloadAsync(regent, regent.GetByRole(AriaRole.Link, new() { Name = "Unduh surat edaran (PDF)" }));

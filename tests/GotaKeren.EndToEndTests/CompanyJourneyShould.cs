@@ -69,6 +69,39 @@ public sealed class CompanyJourneyShould(BrowserAppFixture app) : IClassFixture<
         await Assertions.Expect(company.GetByTestId("pledge-status")).ToHaveTextAsync("Berjalan");
     }
 
+    [Fact]
+    public async Task TellACompanyThatSignsInBeforeVerificationThatItIsWaitingAndWhatComesNext()
+    {
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var company = await context.NewPageAsync();
+        await company.GotoAsync("/t/sukoharjo/perusahaan/daftar");
+        await company.GetByLabel("Nama perusahaan").FillAsync("CV Maju Bersama");
+        await company.GetByLabel("NPWP").FillAsync("02.345.678.9-526.000");
+        await company.GetByLabel("Bidang usaha").FillAsync("Perdagangan");
+        await company.GetByLabel("Skala usaha").SelectOptionAsync(new SelectOptionValue { Label = "Kecil" });
+        await company.GetByLabel("Alamat").FillAsync("Jl. Veteran 12");
+        await company.GetByLabel("Penanggung jawab", new() { Exact = true }).FillAsync("Rahmat Hidayat");
+        await company.GetByLabel("E-mail penanggung jawab").FillAsync("csr@majubersama.co.id");
+        await company.GetByLabel("Nama pengguna untuk masuk").FillAsync("csr.majubersama");
+        await company.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
+        await company.GetByRole(AriaRole.Button, new() { Name = "Daftarkan perusahaan" }).ClickAsync();
+        await SignInAsync(company, "csr.majubersama");
+
+        await company.GetByRole(AriaRole.Link, new() { Name = "Perusahaan saya" }).ClickAsync();
+
+        await Assertions.Expect(company.GetByRole(AriaRole.Heading, new() { Name = "CV Maju Bersama" })).ToBeVisibleAsync();
+        await Assertions.Expect(company.GetByTestId("company-status")).ToHaveTextAsync("Menunggu verifikasi Disnaker");
+        var waiting = company.GetByRole(AriaRole.Status);
+        await Assertions.Expect(waiting).ToContainTextAsync("Pendaftaran diterima, menunggu verifikasi");
+        await Assertions.Expect(waiting).ToContainTextAsync("Setelah perusahaan terverifikasi");
+        await Assertions.Expect(waiting).ToContainTextAsync("membuat komitmen");
+        await Assertions.Expect(company.GetByText("belum terhubung dengan perusahaan")).ToHaveCountAsync(0);
+        // The waiting list, opened too early, leads back to the company's state instead of a dead end.
+        await company.GetByRole(AriaRole.Link, new() { Name = "Daftar tunggu" }).ClickAsync();
+        await company.GetByRole(AriaRole.Link, new() { Name = "Lihat status verifikasi perusahaan Anda" }).ClickAsync();
+        await Assertions.Expect(company.GetByTestId("company-status")).ToHaveTextAsync("Menunggu verifikasi Disnaker");
+    }
+
     /// <summary>Village data Disnaker brought in: two workers in Weru waiting for a protector, one elsewhere.</summary>
     private async Task FillPoolAsync()
     {

@@ -36,6 +36,8 @@ public sealed class RosterJourneyShould(BrowserAppFixture app) : IClassFixture<B
         await Assertions.Expect(page.GetByTestId("count-invalid")).ToHaveTextAsync("0");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Simpan ke data ASN" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("40 ASN baru");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Ya, simpan" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Kemajuan impor" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Tersimpan", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Kemajuan impor" })).ToHaveAttributeAsync("aria-valuenow", "100");
@@ -43,6 +45,46 @@ public sealed class RosterJourneyShould(BrowserAppFixture app) : IClassFixture<B
         await page.GetByRole(AriaRole.Link, new() { Name = "Unit kerja" }).ClickAsync();
         var health = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Dinas Kesehatan" });
         await Assertions.Expect(health).ToContainTextAsync("20 pekerja");
+    }
+
+    [Fact]
+    public async Task AskAgainWithTheNumberBeforeAFullRosterDeactivatesAnyone()
+    {
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/t/garut/masuk");
+        await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync("admin.garut");
+        await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Roster ASN" }).ClickAsync();
+        // Whether the file is the whole roster is a choice the admin makes, not a default.
+        await Assertions.Expect(page.GetByLabel("Berkas ini roster lengkap")).Not.ToBeCheckedAsync();
+        var rows = Enumerable.Range(101, 6).Select(i => Row(i, $"Pegawai Garut {i}", "Dinas Perikanan")).ToList();
+        await UploadAsync(page, rows, createMissingOpd: true);
+        await Assertions.Expect(page.GetByText("Pratinjau siap")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan ke data ASN" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Ya, simpan" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Tersimpan", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kembali ke impor roster" }).ClickAsync();
+        await page.GetByLabel("Berkas ini roster lengkap").CheckAsync();
+        await UploadAsync(page, rows.Take(1), createMissingOpd: false);
+        await Assertions.Expect(page.GetByText("Pratinjau siap")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("count-leaving")).ToHaveTextAsync("5");
+        await Assertions.Expect(page.GetByTestId("leaving-warning")).ToContainTextAsync("5 ASN akan dinonaktifkan");
+
+        // Not without ticking the number; and the dialog names it once more, and can be declined.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan ke data ASN" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await page.GetByLabel("Ya, nonaktifkan 5 ASN yang tidak ada di berkas ini").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan ke data ASN" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("5 ASN dinonaktifkan");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Batal" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Pratinjau siap")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan ke data ASN" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Ya, simpan" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Tersimpan", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 60_000 });
     }
 
     private static async Task UploadAsync(IPage page, IEnumerable<string> rows, bool createMissingOpd)

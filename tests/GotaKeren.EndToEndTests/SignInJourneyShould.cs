@@ -1,5 +1,11 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using GotaKeren.Testing;
+using GotaKeren.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MimeKit;
 
 namespace GotaKeren.EndToEndTests;
 
@@ -52,5 +58,95 @@ public sealed class SignInJourneyShould(BrowserAppFixture app) : IClassFixture<B
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(GotaKeren.Web.Identity.SignInService.Message(GotaKeren.Web.Identity.SignInOutcome.Failed));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "gotakeren-login-error.png") });
+    }
+
+    [Theory]
+    [InlineData("/t/sukoharjo", "asn.sukoharjo", "/t/sukoharjo/perlindungan", "Perlindungan pekerja rentan")]
+    [InlineData("/t/sukoharjo", "bendahara.sukoharjo", "/t/sukoharjo/bendahara", "Potong gaji Dinas Kesehatan")]
+    [InlineData("/t/sukoharjo", "bupati.sukoharjo", "/t/sukoharjo/kepatuhan", "Kepatuhan ASN")]
+    [InlineData("/t/sukoharjo", "admin.sukoharjo", "/t/sukoharjo/", "Kabupaten Sukoharjo")]
+    [InlineData("", "platform", "/platform", "Kabupaten di platform")]
+    [InlineData("", "provinsi.33", "/provinsi", "Kabupaten di Provinsi Jawa Tengah")]
+    public async Task LandEachRoleOnWhatItCameFor(string basePath, string userName, string landing, string heading)
+    {
+        await DemoPeople.LinkAsync(app, "sukoharjo");
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{basePath}/masuk");
+        await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync(userName);
+        await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(app.BaseAddress + landing);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+        if (userName.StartsWith("asn.", StringComparison.Ordinal))
+        {
+            await Assertions.Expect(page.GetByTestId("progress")).ToContainTextAsync("pekerja yang wajib Anda lindungi");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Daftarkan pekerja" })).ToBeVisibleAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SendARegencyUserWhoSignsInOnThePlatformPageToTheirRegency()
+    {
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/masuk");
+        await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync("admin.kendal");
+        await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("hanya berlaku di halaman masuk kabupatennya");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Masuk ke Kabupaten Kendal" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Masuk ke Kabupaten Kendal" })).ToBeVisibleAsync();
+        await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync("admin.kendal");
+        await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("admin.kendal");
+    }
+
+    [Fact]
+    public async Task LetAPersonWhoForgotTheirPasswordSetANewOneFromTheLinkInTheirEmail()
+    {
+        const string email = "lupa@garutkab.example.id";
+        await app.InTenantAsync("garut", async (_, sp) =>
+        {
+            var user = new AppUser { UserName = "lupa.garut", Email = email, EmailConfirmed = true, FullName = "Ujang Lupa" };
+            Assert.True((await sp.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, AppFixture.DemoPassword)).Succeeded);
+        });
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/t/garut/masuk");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lupa kata sandi?" }).ClickAsync();
+        await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim tautan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sudah kami kirim");
+
+        await page.GotoAsync(await ResetLinkAsync(email));
+        await page.GetByLabel("Kata sandi baru").FillAsync("Garut#Baru2026");
+        await page.GetByLabel("Ulangi kata sandi").FillAsync("Garut#Baru2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan kata sandi" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Kata sandi baru tersimpan");
+        await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync("lupa.garut");
+        await page.GetByLabel("Kata sandi").FillAsync("Garut#Baru2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("lupa.garut");
+    }
+
+    private async Task<string> ResetLinkAsync(string email)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (app.Mail.Messages.LastOrDefault(m => m.To.Contains(email)) is { } mail)
+            {
+                using var stream = new MemoryStream(Encoding.UTF8.GetBytes(mail.Data));
+                return Regex.Match((await MimeMessage.LoadAsync(stream)).TextBody ?? "", @"http://\S+/atur-ulang-sandi\?\S+").Value;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No mail to {email}.");
     }
 }

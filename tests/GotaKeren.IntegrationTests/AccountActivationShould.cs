@@ -54,6 +54,33 @@ public sealed class AccountActivationShould(AppFixture app) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task LetTheAdminGiveAnAsnWithoutEmailACodeThatSetsANewPassword()
+    {
+        const string nip = "198807072012012004";
+        var opdId = await SeedAsync("garut", nip, "Neneng Hasanah");
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/garut", "admin.garut");
+        var sheet = WebUtility.HtmlDecode(await (await admin.PostFormAsync("/t/garut/opd", new Dictionary<string, string>(), $"/t/garut/opd/kodeaktivasi/{opdId}")).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowserlessClient().PostFormAsync("/t/garut/aktivasi", Form(nip, CodeOf(sheet, nip), "Garut#Sandi2026"))).StatusCode);
+        var asnId = await app.InTenantAsync("garut", (db, _) => db.Asn.Where(a => a.Nip == nip).Select(a => a.Id).SingleAsync());
+
+        // She forgot it, and has no e-mail: the admin gives her a reset code on the unit's page.
+        var issued = await admin.PostFormAsync($"/t/garut/opd/detail/{opdId}", new Dictionary<string, string> { ["asnId"] = asnId.ToString() }, $"/t/garut/opd/detail/{opdId}?handler=ResetCode");
+        var page = WebUtility.HtmlDecode(await issued.Content.ReadAsStringAsync());
+        var code = Regex.Match(page, "data-testid=\"reset-code\">([A-Z2-9]{5}-[A-Z2-9]{5})<").Groups[1].Value;
+        Assert.Matches("^[A-Z2-9]{5}-[A-Z2-9]{5}$", code);
+        Assert.Contains("Kode atur ulang kata sandi untuk Neneng Hasanah", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, WebUtility.HtmlDecode(await admin.GetStringAsync($"/t/garut/opd/detail/{opdId}")), StringComparison.Ordinal);
+
+        var reset = await app.CreateBrowserlessClient().PostFormAsync("/t/garut/aktivasi", Form(nip, code, "Garut#Baru2026"));
+
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowserlessClient().SignInAsync("/t/garut", nip, "Garut#Baru2026")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateBrowserlessClient().SignInAsync("/t/garut", nip, "Garut#Sandi2026")).StatusCode);
+        Assert.Contains("sudah dipakai", WebUtility.HtmlDecode(await (await app.CreateBrowserlessClient().PostFormAsync("/t/garut/aktivasi", Form(nip, code, "Garut#Lagi2026"))).Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RefuseAGarutCodeAtKendal()
     {
         var opdId = await SeedAsync("garut", "199001252015031002", "Asep Sunandar");

@@ -85,8 +85,10 @@ public sealed class CompaniesShould(AppFixture app) : IClassFixture<AppFixture>
         // The award, on the regent's letterhead, with a code the public verification page knows.
         var award = await officer.GetAsync($"/t/{Slug}/perusahaan?handler=Award");
         Assert.Equal(HttpStatusCode.OK, award.StatusCode);
-        var text = await PdfText.ExtractAsync(await award.Content.ReadAsByteArrayAsync());
+        var awardPdf = await award.Content.ReadAsByteArrayAsync();
+        var text = await PdfText.ExtractAsync(awardPdf);
         Assert.Contains("PT Sari Mulia Jaya", text, StringComparison.Ordinal);
+        Assert.True(await PdfQrCodes.HasQrCodeAsync(awardPdf), "The award says \"Pindai kode QR\" but shows no scannable QR code.");
         // Downloaded again, the same award keeps its code.
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/t/{Slug}/perusahaan?handler=Award")).StatusCode);
         var code = await app.InTenantAsync(Slug, (db, _) => db.IssuedDocuments.Where(d => d.Kind == CompanyDocuments.AwardKind).Select(d => d.Code).SingleAsync());

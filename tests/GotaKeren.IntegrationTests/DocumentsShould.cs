@@ -50,6 +50,47 @@ public sealed class DocumentsShould(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("Simpang Empat, Pasaman Barat", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("circular-letter")]
+    [InlineData("salary-deduction-statement")]
+    [InlineData("worker-consent")]
+    [InlineData("sponsor-certificate")]
+    [InlineData("csr-commitment")]
+    [InlineData("company-award")]
+    [InlineData("deduction-list")]
+    [InlineData("payment-receipt")]
+    public async Task SpeakForTheRegencyThatAsksInEverySample(string template)
+    {
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/kendal", "admin.kendal");
+
+        var response = await admin.GetAsync($"/t/kendal/dokumen/ubah/{template}?handler=Pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = (await PdfText.ExtractAsync(await response.Content.ReadAsByteArrayAsync())).ToUpperInvariant();
+        Assert.Contains("KENDAL", text, StringComparison.Ordinal);
+        // Kendal's sample certificate was signed "BUPATI SUKOHARJO" with a Sukoharjo verification address.
+        Assert.DoesNotContain("SUKOHARJO", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SURAKARTA", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("3311", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sponsor-certificate")]
+    [InlineData("company-award")]
+    public async Task SignASampleAwardForTheRegentOfTheRegencyAndVerifyItThere(string template)
+    {
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/kendal", "admin.kendal");
+
+        var response = await admin.GetAsync($"/t/kendal/dokumen/ubah/{template}?handler=Pdf");
+
+        var text = await PdfText.ExtractAsync(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("BUPATI KENDAL", text, StringComparison.Ordinal);
+        Assert.Contains("Nama Bupati Kendal (contoh)", text, StringComparison.Ordinal);
+        Assert.Contains("/t/kendal/verifikasi/", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task KeepTheCircularLetterFromAnonymousVisitors()
     {

@@ -47,7 +47,11 @@ public sealed class PlatformPagesShould(AppFixture app) : IClassFixture<AppFixtu
         // admin.kendal does not exist on the platform: a regency login cannot sign in there.
         var response = await app.CreateBrowserlessClient().SignInAsync("", "admin.kendal");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Nama pengguna atau kata sandi salah", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var answer = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Nama pengguna atau kata sandi salah", answer, StringComparison.Ordinal);
+        // The same words for everyone (they must not tell which regency knows the name): sign in at your regency.
+        Assert.Contains("hanya berlaku di halaman masuk kabupatennya", answer, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/t/kendal/masuk\">Masuk ke Kabupaten Kendal</a>", answer, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -111,6 +111,9 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
 
         await AssertRefusedAsync(await treasurer.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/activate", null), "sudah aktif");
         await AssertRefusedAsync(await asn.PostAsJsonAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/end", new { reason = " " }), "Alasan");
+        // Ending cannot be undone: the page asks first (wwwroot/js/confirm.js).
+        var detail = WebUtility.HtmlDecode(await asn.GetStringAsync($"/t/sukoharjo/perlindungan/detail/{id}"));
+        Assert.Contains("data-confirm-title=\"Akhiri perlindungan Painem?\"", detail, StringComparison.Ordinal);
 
         var ended = await asn.PostAsJsonAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/end", new { reason = "Pekerja pindah ke luar kota" });
         Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
@@ -128,6 +131,29 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
 
         // Someone who does not sponsor the worker cannot read their consents.
         Assert.Equal(HttpStatusCode.NotFound, (await otherTreasurer.GetAsync($"/t/sukoharjo/api/v1/workers/{workerId}/consents")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PrintTheSponsorCertificateWithAQrCodeOfItsVerificationAddress()
+    {
+        var (asn, asnId) = await SponsorsAsync("sukoharjo");
+        var admin = await ClientAsync("sukoharjo", "admin.sukoharjo");
+        var workerId = await WorkerIdAsync(asn, "sukoharjo", WomanNik(20), "Suwarni");
+        var id = (await (await SponsorAsync(asn, "sukoharjo", workerId, asnId, "AsnDirect")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await UploadConsentAsync(asn, "sukoharjo", workerId, SignedForm, "persetujuan.pdf");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/activate", null)).StatusCode);
+        var page = app.CreateBrowserlessClient();
+        await page.SignInOrFailAsync("/t/sukoharjo", "asn.sukoharjo");
+
+        var response = await page.GetAsync("/t/sukoharjo/perlindungan?handler=Certificate");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        var text = (await PdfText.ExtractAsync(pdf)).Replace("\n", "", StringComparison.Ordinal);
+        Assert.Contains("Pindai kode QR", text, StringComparison.Ordinal);
+        Assert.Matches("/t/sukoharjo/verifikasi/[A-Z2-9]{12}", text);
+        // The text promised a QR code while the layout squeezed it to nothing next to a long address.
+        Assert.True(await PdfQrCodes.HasQrCodeAsync(pdf), "The certificate shows no scannable QR code.");
     }
 
     [Fact]
@@ -277,6 +303,7 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
         {
             var page = await admin.GetStringAsync("/t/sukoharjo/perusahaan/kelola");
             Assert.Contains("Akhiri perlindungan Ditinggal Pelindung oleh Dwi Astuti", page, StringComparison.Ordinal);
+            Assert.Contains("data-confirm-title=\"Akhiri perlindungan Ditinggal Pelindung oleh Dwi Astuti?\"", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
             var ended = await admin.PostAsJsonAsync($"/t/sukoharjo/api/v1/sponsorships/{id}/end", new { reason = "ASN pelindung keluar dari roster" });
             Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
             Assert.DoesNotContain("Ditinggal Pelindung", await admin.GetStringAsync("/t/sukoharjo/perusahaan/kelola"), StringComparison.Ordinal);

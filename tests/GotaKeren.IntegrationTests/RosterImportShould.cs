@@ -168,6 +168,61 @@ public sealed class RosterImportShould(AppFixture app) : IClassFixture<AppFixtur
         Assert.False(await app.InTenantAsync("pasaman-barat", (db, _) => db.Asn.AnyAsync(a => a.Name.StartsWith("Pegawai "))));
     }
 
+    [Fact]
+    public async Task TreatAFileAsPartOfTheRosterUnlessToldItIsTheWholeOne()
+    {
+        var client = await AdminAsync("pasaman-barat");
+        await CommitAsync(client, "pasaman-barat", (await ImportAsync(client, "pasaman-barat", Csv(
+            Row(61, "Nani Sumarni", "Dinas Perikanan"), Row(62, "Oman Rohman", "Dinas Perikanan"), Row(63, "Pipit Lestari", "Dinas Perikanan")), createMissingOpd: true)).GetProperty("id").GetGuid());
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(Csv(Row(61, "Nani Sumarni", "Dinas Perikanan")))), "file", "sebagian.csv" } };
+
+        // Saying nothing about the roster being whole, the file adds and changes only.
+        var started = await client.PostAsync("/t/pasaman-barat/api/v1/roster/imports", form);
+        var preview = await WaitAsync(client, "pasaman-barat", (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+
+        Assert.Equal(0, preview.GetProperty("counts").GetProperty("leaving").GetInt32());
+    }
+
+    [Fact]
+    public async Task AskForTheNumberOfPeopleItDeactivatesBeforeCommittingAFullRoster()
+    {
+        var client = await AdminAsync("pasaman-barat");
+        await CommitAsync(client, "pasaman-barat", (await ImportAsync(client, "pasaman-barat", Csv(
+            Row(71, "Qori Amalia", "Dinas Pertanian"), Row(72, "Rudi Hartono", "Dinas Pertanian"), Row(73, "Sari Wulandari", "Dinas Pertanian")), createMissingOpd: true)).GetProperty("id").GetGuid());
+        var preview = await ImportAsync(client, "pasaman-barat", Csv(Row(71, "Qori Amalia", "Dinas Pertanian")), fullRoster: true);
+        var id = preview.GetProperty("id").GetGuid();
+        var leaving = preview.GetProperty("counts").GetProperty("leaving").GetInt32();
+        Assert.True(leaving >= 2, $"leaving {leaving}");
+
+        var unconfirmed = await client.PostAsync($"/t/pasaman-barat/api/v1/roster/imports/{id}/commit", null);
+        var wrongNumber = await client.PostAsync($"/t/pasaman-barat/api/v1/roster/imports/{id}/commit?deactivate={leaving - 1}", null);
+
+        foreach (var refused in new[] { unconfirmed, wrongNumber })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.Contains($"menonaktifkan {leaving} ASN", errors.GetProperty("deactivate")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("preview", (await client.GetFromJsonAsync<JsonElement>($"/t/pasaman-barat/api/v1/roster/imports/{id}")).GetProperty("status").GetString());
+        Assert.True(await app.InTenantAsync("pasaman-barat", (db, _) => db.Asn.Where(a => a.Name == "Rudi Hartono").Select(a => a.Active).SingleAsync()));
+
+        // The page asks the same: without the ticked number, nothing is saved.
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/pasaman-barat", "admin.pasaman-barat");
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync($"/t/pasaman-barat/roster/impor/{id}"));
+        Assert.Contains($"{leaving} ASN akan dinonaktifkan", page, StringComparison.Ordinal);
+        Assert.Contains($"Ya, nonaktifkan {leaving} ASN yang tidak ada di berkas ini", page, StringComparison.Ordinal);
+        await admin.PostFormAsync($"/t/pasaman-barat/roster/impor/{id}", new Dictionary<string, string>(), $"/t/pasaman-barat/roster/impor/{id}?handler=Commit");
+        Assert.Contains($"Impor ini menonaktifkan {leaving} ASN", WebUtility.HtmlDecode(await admin.GetStringAsync($"/t/pasaman-barat/roster/impor/{id}")), StringComparison.Ordinal);
+        Assert.Equal("preview", (await client.GetFromJsonAsync<JsonElement>($"/t/pasaman-barat/api/v1/roster/imports/{id}")).GetProperty("status").GetString());
+
+        await admin.PostFormAsync($"/t/pasaman-barat/roster/impor/{id}", new Dictionary<string, string> { ["deactivate"] = $"{leaving}" }, $"/t/pasaman-barat/roster/impor/{id}?handler=Commit");
+        await WaitAsync(client, "pasaman-barat", id);
+        Assert.False(await app.InTenantAsync("pasaman-barat", (db, _) => db.Asn.Where(a => a.Name == "Rudi Hartono").Select(a => a.Active).SingleAsync()));
+        Assert.True(await app.InTenantAsync("pasaman-barat", (db, _) => db.Asn.Where(a => a.Name == "Qori Amalia").Select(a => a.Active).SingleAsync()));
+    }
+
     private async Task<HttpClient> AdminAsync(string slug)
     {
         var client = app.CreateBrowserlessClient();
@@ -189,9 +244,11 @@ public sealed class RosterImportShould(AppFixture app) : IClassFixture<AppFixtur
         return await WaitAsync(client, slug, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
     }
 
+    /// <summary>Commits as a person who read the preview: agreeing to deactivate as many as it said.</summary>
     private static async Task<JsonElement> CommitAsync(HttpClient client, string slug, Guid id)
     {
-        var response = await client.PostAsync($"/t/{slug}/api/v1/roster/imports/{id}/commit", null);
+        var leaving = (await client.GetFromJsonAsync<JsonElement>($"/t/{slug}/api/v1/roster/imports/{id}")).GetProperty("counts").GetProperty("leaving").GetInt32();
+        var response = await client.PostAsync($"/t/{slug}/api/v1/roster/imports/{id}/commit?deactivate={leaving}", null);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return await WaitAsync(client, slug, id);
     }

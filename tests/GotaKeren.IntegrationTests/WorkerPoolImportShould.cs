@@ -21,6 +21,8 @@ public sealed class WorkerPoolImportShould(AppFixture app) : IClassFixture<AppFi
         var preview = await UploadAsync(admin, "kendal", csv);
         Assert.Contains("Baru: 2 · Sudah terdaftar: 0 · Bermasalah: 0", preview.Html, StringComparison.Ordinal);
         Assert.False(await app.InTenantAsync("kendal", (db, _) => db.Workers.AnyAsync(w => w.FullName == "Sumiyati")));
+        // Saving cannot be undone from the page: it asks first (wwwroot/js/confirm.js), naming the number.
+        Assert.Contains("data-confirm-title=\"Simpan 2 pekerja?\"", WebUtility.HtmlDecode(preview.Html), StringComparison.Ordinal);
 
         var committed = await admin.PostFormAsync(preview.Path, new Dictionary<string, string>(), $"{preview.Path}&handler=Commit");
         Assert.Equal(HttpStatusCode.Redirect, committed.StatusCode);

@@ -31,6 +31,22 @@ public static class Browser
     public static Task<IDownload> DownloadAsync(IPage page, ILocator link) =>
         page.RunAndWaitForDownloadAsync(() => link.ClickAsync(new LocatorClickOptions { Timeout = 60_000 }), PdfDownload);
 
+    /// <summary>
+    /// How far the page is wider than its window, and the elements that stick out (deepest first): an empty list when
+    /// nothing scrolls sideways.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> HorizontalOverflowAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>("""
+            () => {
+                const limit = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth <= limit) return [];
+                return [...document.body.querySelectorAll('*')]
+                    .filter(e => e.getBoundingClientRect().right > limit + 0.5 && ![...e.children].some(c => c.getBoundingClientRect().right > limit + 0.5))
+                    .slice(0, 10)
+                    .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''} ends at ${Math.round(e.getBoundingClientRect().right)} px of ${limit}: ${(e.textContent || '').trim().slice(0, 40)}`);
+            }
+            """);
+
     public static async Task<IBrowserContext> NewContextAsync(string baseUrl)
     {
         await Gate.WaitAsync();

@@ -2,9 +2,35 @@ using System.Text;
 
 namespace GotaKeren.Templating.Documents;
 
+/// <summary>The regency a sample speaks for: its letterhead, town, agency, regent and verification address.</summary>
+/// <param name="Agency">The issuing agency as it reads in a sentence, e.g. "Dinas Tenaga Kerja".</param>
+/// <param name="RegionCode">The regency's code ("33.24"): sample NIKs begin with it, as real ones do.</param>
+/// <param name="VerificationBaseUrl">Where the regency's verification page lives, without "/verifikasi".</param>
+public sealed record SampleRegency(
+    Letterhead Letterhead,
+    string Place,
+    string Province,
+    string Agency,
+    string MovementTitle,
+    Signatory Regent,
+    string RegionCode,
+    string VerificationBaseUrl)
+{
+    public string RegencyName => Letterhead.RegencyName;
+
+    /// <summary>The regent's own letterhead ("BUPATI KENDAL"), for what the regent signs in person.</summary>
+    public Letterhead RegentLetterhead => Letterhead with { GovernmentName = Regent.Position.ToUpperInvariant(), AgencyName = "" };
+
+    /// <summary>A masked NIK of this regency, as documents show one.</summary>
+    public string MaskedNik(string district, string last) => $"{RegionCode.Replace(".", "", StringComparison.Ordinal)}{district}********{last}";
+
+    public string VerificationUrl(string code) => $"{VerificationBaseUrl.TrimEnd('/')}/verifikasi/{code}";
+}
+
 /// <summary>
-/// Realistic sample data for previewing every default template (template editor, tests). People, numbers and
-/// NIKs are invented; amounts follow the BPU tariff (Rp16.800, Rp8.400 under PP 50/2025).
+/// Realistic sample data for previewing every default template (template editor, tests), for the regency that
+/// asks (<see cref="For"/>); the static members are Sukoharjo's. People, numbers and NIKs are invented; amounts
+/// follow the BPU tariff (Rp16.800, Rp8.400 under PP 50/2025).
 /// </summary>
 public static class SampleModels
 {
@@ -21,40 +47,78 @@ public static class SampleModels
         Website: "https://sukoharjokab.go.id",
         LogoDataUri: "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(LogoSvg)));
 
-    public static Letterhead RegentLetterhead { get; } = Letterhead with
-    {
-        GovernmentName = "BUPATI SUKOHARJO",
-        AgencyName = "",
-    };
-
     public static Signatory Regent { get; } = new("Nama Bupati Sukoharjo (contoh)", "Bupati Sukoharjo");
 
-    public static Signatory HeadOfAgency { get; } = new(
-        "Ir. Sri Wahyuningsih, M.M.", "Kepala Dinas Perindustrian dan Tenaga Kerja", "197003121995032004", "Pembina Utama Muda (IV/c)");
+    public static SampleRegency Sukoharjo { get; } = new(
+        Letterhead, "Sukoharjo", "Jawa Tengah", "Dinas Perindustrian dan Tenaga Kerja", "GOTA KEREN (Gerakan Orang Tua Asuh Pekerja Rentan)",
+        Regent, "33.11", "https://gotakeren.id/t/sukoharjo");
 
-    private static readonly ProtectedWorker[] Workers =
+    public static Letterhead RegentLetterhead { get; } = Sukoharjo.RegentLetterhead;
+
+    public static Signatory HeadOfAgency { get; } = HeadOfAgencyOf(Sukoharjo);
+
+    public static CircularLetterModel CircularLetter { get; } = CircularLetterOf(Sukoharjo);
+
+    public static SalaryDeductionStatementModel SalaryDeductionStatement { get; } = SalaryDeductionStatementOf(Sukoharjo);
+
+    public static WorkerConsentModel WorkerConsent { get; } = WorkerConsentOf(Sukoharjo);
+
+    public static SponsorCertificateModel SponsorCertificate { get; } = SponsorCertificateOf(Sukoharjo);
+
+    public static CsrCommitmentModel CsrCommitment { get; } = CsrCommitmentOf(Sukoharjo);
+
+    public static CompanyAwardModel CompanyAward { get; } = CompanyAwardOf(Sukoharjo);
+
+    public static DeductionListModel DeductionList { get; } = DeductionListOf(Sukoharjo);
+
+    public static PaymentReceiptModel PaymentReceipt { get; } = PaymentReceiptOf(Sukoharjo);
+
+    /// <summary>Each default document with Sukoharjo's sample model, for tests and benchmarks.</summary>
+    public static IReadOnlyDictionary<string, object> ByTemplate { get; } = For(Sukoharjo);
+
+    /// <summary>Each default document with its sample model, in the words, town, signatory and addresses of <paramref name="regency"/>.</summary>
+    public static IReadOnlyDictionary<string, object> For(SampleRegency regency) => new Dictionary<string, object>
+    {
+        [TemplateNames.CircularLetter] = CircularLetterOf(regency),
+        [TemplateNames.SalaryDeductionStatement] = SalaryDeductionStatementOf(regency),
+        [TemplateNames.WorkerConsent] = WorkerConsentOf(regency),
+        [TemplateNames.SponsorCertificate] = SponsorCertificateOf(regency),
+        [TemplateNames.CsrCommitment] = CsrCommitmentOf(regency),
+        [TemplateNames.CompanyAward] = CompanyAwardOf(regency),
+        [TemplateNames.DeductionList] = DeductionListOf(regency),
+        [TemplateNames.PaymentReceipt] = PaymentReceiptOf(regency),
+        [TemplateNames.BpjsRemittance] = BpjsRemittanceOf(regency),
+    };
+
+    private static Signatory HeadOfAgencyOf(SampleRegency r) => new(
+        "Ir. Sri Wahyuningsih, M.M.", $"Kepala {r.Agency}", "197003121995032004", "Pembina Utama Muda (IV/c)");
+
+    private static ProtectedWorker[] WorkersOf(SampleRegency r) =>
     [
-        new("Sutarni", "331101********01", "Buruh tani", 16_800, "Desa Gentan"),
-        new("Wahyu Prasetyo", "331105********03", "Pengemudi ojek daring (ojol)", 8_400, "Kelurahan Jetis"),
+        new("Sutarni", r.MaskedNik("01", "01"), "Buruh tani", 16_800, "Desa Sukamaju"),
+        new("Wahyu Prasetyo", r.MaskedNik("05", "03"), "Pengemudi ojek daring (ojol)", 8_400, "Kelurahan Kauman"),
     ];
 
-    public static CircularLetterModel CircularLetter { get; } = new(
-        Letterhead: RegentLetterhead,
+    private static string Contact(SampleRegency r) =>
+        string.Join(", ", new[] { r.Letterhead.Email, r.Letterhead.Phone }.Where(v => !string.IsNullOrWhiteSpace(v)));
+
+    private static CircularLetterModel CircularLetterOf(SampleRegency r) => new(
+        Letterhead: r.RegentLetterhead,
         LetterNumber: "500.15/2187/2025",
-        Place: "Sukoharjo",
+        Place: r.Place,
         Date: new DateOnly(2025, 12, 10),
-        Subject: "Gerakan Orang Tua Asuh Pekerja Rentan (GOTA KEREN)",
+        Subject: r.MovementTitle,
         Addressees:
         [
-            "Kepala Perangkat Daerah se-Kabupaten Sukoharjo",
-            "Camat se-Kabupaten Sukoharjo",
-            "Kepala Desa dan Lurah se-Kabupaten Sukoharjo",
-            "Pimpinan Perusahaan di Kabupaten Sukoharjo",
+            $"Kepala Perangkat Daerah se-{r.RegencyName}",
+            $"Camat se-{r.RegencyName}",
+            $"Kepala Desa dan Lurah se-{r.RegencyName}",
+            $"Pimpinan Perusahaan di {r.RegencyName}",
         ],
-        MovementTitle: "GOTA KEREN (Gerakan Orang Tua Asuh Pekerja Rentan)",
+        MovementTitle: r.MovementTitle,
         Motto: "1 ASN melindungi 1 pekerja rentan; 1 perusahaan melindungi 5 pekerja rentan",
         Background:
-            "Banyak pekerja informal di Kabupaten Sukoharjo belum terlindungi jaminan sosial ketenagakerjaan, "
+            $"Banyak pekerja informal di {r.RegencyName} belum terlindungi jaminan sosial ketenagakerjaan, "
             + "sehingga kecelakaan kerja atau kematian dapat membuat keluarganya jatuh miskin. Pemerintah Daerah "
             + "mengajak Aparatur Sipil Negara dan dunia usaha menjadi orang tua asuh bagi pekerja rentan dengan "
             + "membayarkan iuran BPJS Ketenagakerjaan mereka.",
@@ -94,32 +158,32 @@ public static class SampleModels
             "petani dan buruh tani", "pedagang kecil", "pengemudi ojek dan kurir", "asisten rumah tangga",
             "nelayan", "marbot", "pemulung", "tukang becak", "pekerja konstruksi", "pekerja koperasi",
         ],
-        Contact: "Bidang Hubungan Industrial Disperinaker, telepon (0271) 593068",
-        Signatory: Regent,
-        CarbonCopies: ["Gubernur Jawa Tengah", "Kepala BPJS Ketenagakerjaan Cabang Surakarta"]);
+        Contact: $"Bidang Hubungan Industrial {r.Agency}{(Contact(r) is { Length: > 0 } c ? ", " + c : "")}",
+        Signatory: r.Regent,
+        CarbonCopies: [$"Gubernur {r.Province}", $"Kepala Kantor Cabang BPJS Ketenagakerjaan yang membawahi {r.RegencyName}"]);
 
-    public static SalaryDeductionStatementModel SalaryDeductionStatement { get; } = new(
-        Letterhead: Letterhead,
+    private static SalaryDeductionStatementModel SalaryDeductionStatementOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead,
         Employee: new EmployeeInfo(
             "Dwi Astuti, S.Pd.", "198507142010012015", "Penata (III/c)", "Guru Ahli Muda", "Dinas Pendidikan dan Kebudayaan"),
-        Workers: Workers,
+        Workers: WorkersOf(r),
         PackageName: "JKK dan JKM",
         FirstMonth: new DateOnly(2026, 1, 1),
         Duration: "12 (dua belas) bulan",
         Treasurer: "Bendahara Pengeluaran Dinas Pendidikan dan Kebudayaan",
-        Place: "Sukoharjo",
+        Place: r.Place,
         Date: new DateOnly(2025, 12, 20),
         AcknowledgedBy: new Signatory(
             "Drs. Agus Santosa, M.Pd.", "Kepala Dinas Pendidikan dan Kebudayaan", "196904021994031008", "Pembina Utama Muda (IV/c)"));
 
-    public static WorkerConsentModel WorkerConsent { get; } = new(
-        Letterhead: Letterhead,
+    private static WorkerConsentModel WorkerConsentOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead,
         Worker: new WorkerIdentity(
-            "Sutarni", "331101********01", "Sukoharjo", new DateOnly(1978, 3, 9),
-            "Dukuh Krajan RT 02/RW 04, Desa Gentan, Kecamatan Bendosari", "0812-2xxx-x451", "Buruh tani"),
-        MovementTitle: "GOTA KEREN (Gerakan Orang Tua Asuh Pekerja Rentan)",
+            "Sutarni", r.MaskedNik("01", "01"), r.Place, new DateOnly(1978, 3, 9),
+            "Dukuh Krajan RT 02/RW 04, Desa Sukamaju", "0812-2xxx-x451", "Buruh tani"),
+        MovementTitle: r.MovementTitle,
         SponsorName: "Dwi Astuti, S.Pd.",
-        Controller: "Dinas Perindustrian dan Tenaga Kerja Kabupaten Sukoharjo",
+        Controller: $"{r.Agency} {r.RegencyName}",
         DataCollected:
         [
             "nama lengkap, NIK, tempat dan tanggal lahir", "alamat dan nomor telepon", "jenis pekerjaan dan lokasi kerja",
@@ -132,60 +196,60 @@ public static class SampleModels
         ],
         Recipients: ["BPJS Ketenagakerjaan", "orang tua asuh yang membayar iuran saya (nama dan status kepesertaan saja)"],
         Retention: "selama saya menjadi peserta program dan 5 (lima) tahun sesudahnya, kemudian dihapus",
-        Contact: "Petugas Pelindungan Data Disperinaker, disperinaker@sukoharjokab.go.id, (0271) 593068",
+        Contact: $"Petugas Pelindungan Data {r.Agency}{(Contact(r) is { Length: > 0 } c ? ", " + c : "")}",
         ConsentVersion: "PD-2025-01",
-        Place: "Sukoharjo",
+        Place: r.Place,
         Date: new DateOnly(2025, 12, 20),
         OfficerName: "Rina Kusumawati");
 
-    public static SponsorCertificateModel SponsorCertificate { get; } = new(
-        Letterhead: Letterhead,
+    private static SponsorCertificateModel SponsorCertificateOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead,
         CertificateNumber: "PGT/2026/000123",
         SponsorName: "Dwi Astuti, S.Pd.",
         SponsorNip: "198507142010012015",
         SponsorUnit: "Dinas Pendidikan dan Kebudayaan",
-        MovementTitle: "GOTA KEREN (Gerakan Orang Tua Asuh Pekerja Rentan)",
+        MovementTitle: r.MovementTitle,
         WorkersProtected: 2,
         FirstMonth: new DateOnly(2026, 1, 1),
         LastMonth: new DateOnly(2026, 12, 1),
-        VerificationUrl: "https://gotakeren.id/t/sukoharjo/verifikasi/PGT-2026-000123",
-        Place: "Sukoharjo",
+        VerificationUrl: r.VerificationUrl("PGT-2026-000123"),
+        Place: r.Place,
         Date: new DateOnly(2026, 12, 22),
-        Signatory: Regent);
+        Signatory: r.Regent);
 
-    public static CsrCommitmentModel CsrCommitment { get; } = new(
-        Letterhead: Letterhead,
+    private static CsrCommitmentModel CsrCommitmentOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead,
         LetterNumber: "045/CSR-SMJ/XII/2025",
         Company: new CompanyInfo(
-            "PT Sari Mulia Jaya", "Jl. Raya Solo–Wonogiri Km 7, Grogol, Sukoharjo", "0012345678526000",
+            "PT Sari Mulia Jaya", $"Jl. Raya Km 7, {r.Place}", "0012345678526000",
             "Hendra Kurniawan", "Direktur Utama", "(0271) 620011"),
-        MovementTitle: "GOTA KEREN (Gerakan Orang Tua Asuh Pekerja Rentan)",
+        MovementTitle: r.MovementTitle,
         RatioText: "1 perusahaan melindungi 5 pekerja rentan",
         WorkerCount: 25,
         PackageName: "JKK dan JKM",
         MonthlyAmountPerWorker: 16_800,
         Months: 12,
         FirstMonth: new DateOnly(2026, 1, 1),
-        Channel: "setoran langsung ke BPJS Ketenagakerjaan Cabang Surakarta dengan daftar pekerja",
-        Place: "Sukoharjo",
+        Channel: "setoran langsung ke BPJS Ketenagakerjaan dengan daftar pekerja",
+        Place: r.Place,
         Date: new DateOnly(2025, 12, 17),
-        AgencyWitness: HeadOfAgency);
+        AgencyWitness: HeadOfAgencyOf(r));
 
-    public static CompanyAwardModel CompanyAward { get; } = new(
-        Letterhead: RegentLetterhead,
+    private static CompanyAwardModel CompanyAwardOf(SampleRegency r) => new(
+        Letterhead: r.RegentLetterhead,
         CertificateNumber: "PHG/2026/0007",
         CompanyName: "PT Sari Mulia Jaya",
         AwardTitle: "Perusahaan Peduli Pekerja Rentan",
         Citation: "atas kepeduliannya melindungi pekerja rentan melalui program jaminan sosial ketenagakerjaan "
-            + "dalam Gerakan Orang Tua Asuh Pekerja Rentan Kabupaten Sukoharjo",
+            + $"dalam {r.MovementTitle} {r.RegencyName}",
         WorkersProtected: 25,
-        VerificationUrl: "https://gotakeren.id/t/sukoharjo/verifikasi/PHG-2026-0007",
-        Place: "Sukoharjo",
+        VerificationUrl: r.VerificationUrl("PHG-2026-0007"),
+        Place: r.Place,
         Date: new DateOnly(2026, 12, 22),
-        Signatory: Regent);
+        Signatory: r.Regent);
 
-    public static DeductionListModel DeductionList { get; } = new(
-        Letterhead: Letterhead with { AgencyName = "DINAS PENDIDIKAN DAN KEBUDAYAAN" },
+    private static DeductionListModel DeductionListOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead with { AgencyName = "DINAS PENDIDIKAN DAN KEBUDAYAAN" },
         OpdName: "Dinas Pendidikan dan Kebudayaan",
         Month: new DateOnly(2026, 2, 1),
         Rows:
@@ -197,11 +261,11 @@ public static class SampleModels
         ],
         Treasurer: new Signatory("Endang Sulistyowati, A.Md.", "Bendahara Pengeluaran", "197811222006042011", "Penata Muda Tk. I (III/b)"),
         HeadOfOpd: new Signatory("Drs. Agus Santosa, M.Pd.", "Kepala Dinas Pendidikan dan Kebudayaan", "196904021994031008", "Pembina Utama Muda (IV/c)"),
-        Place: "Sukoharjo",
+        Place: r.Place,
         Date: new DateOnly(2026, 2, 2));
 
-    public static PaymentReceiptModel PaymentReceipt { get; } = new(
-        Letterhead: Letterhead,
+    private static PaymentReceiptModel PaymentReceiptOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead,
         ReceiptNumber: "TT/2026/02/004512",
         PaidAt: new DateTimeOffset(2026, 2, 3, 10, 24, 0, TimeSpan.FromHours(7)),
         PayerName: "Dwi Astuti, S.Pd.",
@@ -210,35 +274,21 @@ public static class SampleModels
         PaymentReference: "PG-2026-02-0192",
         Lines:
         [
-            new("Sutarni", "331101********01", new DateOnly(2026, 2, 1), 1, "JKK+JKM", 16_800, false),
-            new("Wahyu Prasetyo", "331105********03", new DateOnly(2026, 2, 1), 1, "JKK+JKM", 8_400, true),
+            new("Sutarni", r.MaskedNik("01", "01"), new DateOnly(2026, 2, 1), 1, "JKK+JKM", 16_800, false),
+            new("Wahyu Prasetyo", r.MaskedNik("05", "03"), new DateOnly(2026, 2, 1), 1, "JKK+JKM", 8_400, true),
         ],
-        VerificationUrl: "https://gotakeren.id/t/sukoharjo/verifikasi/TT-2026-02-004512",
+        VerificationUrl: r.VerificationUrl("TT-2026-02-004512"),
         Note: "Iuran Wahyu Prasetyo mendapat keringanan 50% JKK dan JKM sesuai PP 50/2025 (sektor transportasi).");
 
-    public static RemittanceModel BpjsRemittance { get; } = new(
-        Letterhead: Letterhead,
+    private static RemittanceModel BpjsRemittanceOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead,
         Month: new DateOnly(2026, 2, 1),
         Channels: [new("Potong gaji ASN", 412, 5_457_600), new("Dibayar langsung ASN", 57, 739_200), new("Perusahaan (CSR)", 85, 1_176_000)],
         Confirmed: 7_212_000,
         Reference: "TRF-BPJS-2026-02-0031",
         RemittedOn: new DateOnly(2026, 3, 10),
         Remitted: 7_372_800,
-        Signatory: HeadOfAgency,
-        Place: "Sukoharjo",
+        Signatory: HeadOfAgencyOf(r),
+        Place: r.Place,
         Date: new DateOnly(2026, 3, 10));
-
-    /// <summary>Each default document with its sample model, for previews and tests.</summary>
-    public static IReadOnlyDictionary<string, object> ByTemplate { get; } = new Dictionary<string, object>
-    {
-        [TemplateNames.CircularLetter] = CircularLetter,
-        [TemplateNames.SalaryDeductionStatement] = SalaryDeductionStatement,
-        [TemplateNames.WorkerConsent] = WorkerConsent,
-        [TemplateNames.SponsorCertificate] = SponsorCertificate,
-        [TemplateNames.CsrCommitment] = CsrCommitment,
-        [TemplateNames.CompanyAward] = CompanyAward,
-        [TemplateNames.DeductionList] = DeductionList,
-        [TemplateNames.PaymentReceipt] = PaymentReceipt,
-        [TemplateNames.BpjsRemittance] = BpjsRemittance,
-    };
 }

@@ -42,6 +42,13 @@ public sealed class DocumentService(
         return await pdf.RenderAsync(html, ct);
     }
 
+    /// <param name="beforePrinting">What the code (not the regency's template) adds to the HTML, e.g. a marker in the title.</param>
+    public async Task<byte[]> RenderPdfAsync(string template, object model, Func<string, string> beforePrinting, CancellationToken ct = default)
+    {
+        var html = (await RenderHtmlAsync(template, model, ct)).EnsureSuccess();
+        return await pdf.RenderAsync(beforePrinting(html), ct);
+    }
+
     /// <summary>
     /// Registers a document for the public verification page and returns its address. With a subject, the
     /// same document (same kind, subject and title) downloaded again keeps its code instead of piling up new ones.
@@ -61,14 +68,22 @@ public sealed class DocumentService(
         return $"{baseUrl.TrimEnd('/')}/verifikasi/{code}";
     }
 
+    /// <summary>The issuing agency as it reads in a sentence ("Dinas Tenaga Kerja"), from the regency's programme facts.</summary>
+    public async Task<string> AgencyAsync(CancellationToken ct = default)
+    {
+        var tenant = Tenant;
+        var json = await db.Tenants.AsNoTracking().Where(t => t.Id == tenant.Id).Select(t => t.ProgrammeJson).FirstAsync(ct);
+        using var programme = JsonDocument.Parse(json);
+        return programme.RootElement.TryGetProperty("agency", out var a) ? a.GetString() ?? "" : "";
+    }
+
     public async Task<Letterhead> LetterheadAsync(CancellationToken ct = default)
     {
         var tenant = Tenant;
         var row = await db.Tenants.AsNoTracking().Where(t => t.Id == tenant.Id)
-            .Select(t => new { t.Branding.Phone, t.Branding.Email, t.Branding.Website, t.ProgrammeJson })
+            .Select(t => new { t.Branding.Phone, t.Branding.Email, t.Branding.Website })
             .FirstAsync(ct);
-        using var programme = JsonDocument.Parse(row.ProgrammeJson);
-        var agency = programme.RootElement.TryGetProperty("agency", out var a) ? a.GetString() ?? "" : "";
+        var agency = await AgencyAsync(ct);
         var logo = await logos.FindAsync(tenant.Id, ct);
         return new Letterhead(
             "PEMERINTAH " + tenant.Name.ToUpperInvariant(),

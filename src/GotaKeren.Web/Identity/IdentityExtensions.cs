@@ -32,6 +32,8 @@ public static class IdentityExtensions
             .AddErrorDescriber<IndonesianIdentityErrors>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        // A password-reset link by e-mail is good for two hours (and once: the security stamp changes with the password).
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
         builder.Services
             .AddAuthentication(options =>
@@ -77,6 +79,7 @@ public static class IdentityExtensions
             .AddPolicy(Policies.BpjsOfficer, p => p.RequireRole(Roles.BpjsOfficer))
             .AddPolicy(Policies.BpjsDesk, p => p.RequireRole(Roles.RegencyAdmin, Roles.BpjsOfficer))
             .AddPolicy(Policies.Deductions, p => p.RequireRole(Roles.RegencyAdmin, Roles.Treasurer))
+            .AddPolicy(Policies.Compliance, p => p.RequireRole(Roles.RegencyAdmin, Roles.Regent, Roles.OpdAdmin))
             .AddPolicy(Policies.ProvinceOfficer, p => p.RequireRole(Roles.ProvinceOfficer).RequireClaim(TenantClaims.Province))
             .AddPolicy(Policies.PlatformAdmin, p => p.RequireRole(Roles.PlatformAdmin));
 

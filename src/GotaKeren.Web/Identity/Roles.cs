@@ -53,6 +53,9 @@ public static class Policies
 
     /// <summary>The salary-deduction lists and result files: a treasurer (own unit) and the regency admin (all).</summary>
     public const string Deductions = "policy:deductions";
+
+    /// <summary>Who reads compliance: the regency admin and the regent (every unit), an OPD admin (their unit).</summary>
+    public const string Compliance = "policy:compliance";
     public const string ProvinceOfficer = "policy:province-officer";
     public const string PlatformAdmin = "policy:platform-admin";
 }

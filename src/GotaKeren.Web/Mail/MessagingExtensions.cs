@@ -7,6 +7,8 @@ public static class MessagingExtensions
     {
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
         builder.Services.AddSingleton<Mailer>();
+        builder.Services.AddSingleton<MailOutbox>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MailOutbox>());
         builder.Services.Configure<SmsOptions>(builder.Configuration.GetSection("Sms"));
         builder.Services.AddHttpClient<SmsGateway>(client => client.Timeout = TimeSpan.FromSeconds(15));
     }

@@ -224,8 +224,14 @@ public sealed class Consents(AppDbContext db, TenantContext scope, Sponsorships 
             return $"Berkas '{Path.GetFileName(fileName)}' berukuran {evidence.Length / 1024.0 / 1024.0:0.0} MB; paling besar 5 MB. Perkecil foto atau pindai ulang.";
         }
 
-        return ContentType(evidence) is null
-            ? $"Berkas '{Path.GetFileName(fileName)}' bukan PDF, JPEG atau PNG. Unggah hasil pindai (PDF) atau foto (JPEG/PNG) formulir yang ditandatangani."
+        if (ContentType(evidence) is null)
+        {
+            return $"Berkas '{Path.GetFileName(fileName)}' bukan PDF, JPEG atau PNG. Unggah hasil pindai (PDF) atau foto (JPEG/PNG) formulir yang ditandatangani.";
+        }
+
+        return BlankConsentForm.IsBlank(evidence)
+            ? $"Berkas '{Path.GetFileName(fileName)}' adalah formulir kosong yang diunduh dari sini, belum ditandatangani. Cetak formulir itu, minta pekerja " +
+              "membaca dan menandatangani (atau membubuhkan cap jempol), lalu unggah hasil pindai atau fotonya."
             : null;
     }
 

@@ -76,7 +76,7 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
             Place,
             inForce.Today,
             null);
-        return await documents.RenderPdfAsync(TemplateNames.WorkerConsent, model, ct);
+        return await documents.RenderPdfAsync(TemplateNames.WorkerConsent, model, BlankConsentForm.Mark, ct);
     }
 
     /// <summary>The ASN's statement of willingness for every salary-deduction sponsorship of theirs still live.</summary>

@@ -32,7 +32,7 @@ public static class RosterApi
 
         admin.MapPost("/roster/imports", async Task<Results<Accepted<IdResponse>, ValidationProblem>> (IFormFile? file, [FromForm] bool? fullRoster, [FromForm] bool? createMissingOpd, RosterUploads uploads, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                var outcome = await uploads.StartAsync(file, fullRoster ?? true, createMissingOpd ?? false, user.Identity!.Name!, ct);
+                var outcome = await uploads.StartAsync(file, fullRoster ?? false, createMissingOpd ?? false, user.Identity!.Name!, ct);
                 return outcome.Id is { } id
                     ? TypedResults.Accepted($"roster/imports/{id}", new IdResponse(id))
                     : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [outcome.Error!] });
@@ -48,12 +48,12 @@ public static class RosterApi
             .WithName("RosterImport")
             .WithSummary("Status, kemajuan, hitungan dan kesalahan sebuah impor roster");
 
-        admin.MapPost("/roster/imports/{id:guid}/commit", async Task<Results<Accepted, ValidationProblem>> (Guid id, RosterUploads uploads, CancellationToken ct) =>
-                await uploads.CommitAsync(id, ct) is { } error
-                    ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [error] })
+        admin.MapPost("/roster/imports/{id:guid}/commit", async Task<Results<Accepted, ValidationProblem>> (Guid id, [FromQuery] int? deactivate, RosterUploads uploads, CancellationToken ct) =>
+                await uploads.CommitAsync(id, deactivate, ct) is { } refusal
+                    ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refusal.Field] = [refusal.Message] })
                     : TypedResults.Accepted($"roster/imports/{id}"))
             .WithName("CommitRosterImport")
-            .WithSummary("Simpan impor yang sudah dipratinjau (semua atau tidak sama sekali)");
+            .WithSummary("Simpan impor yang sudah dipratinjau (semua atau tidak sama sekali); bila ada ASN yang keluar, ?deactivate= jumlahnya");
 
         admin.MapPost("/roster/imports/{id:guid}/cancel", async Task<Results<Accepted, ValidationProblem>> (Guid id, RosterUploads uploads, CancellationToken ct) =>
                 await uploads.CancelAsync(id, ct)

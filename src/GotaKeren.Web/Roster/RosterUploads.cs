@@ -12,6 +12,9 @@ public sealed class RosterUploads(AppDbContext db, JobQueue jobs, TimeProvider t
 
     public sealed record Outcome(Guid? Id, string? Error);
 
+    /// <summary>Why a commit was refused, and which input it concerns ("id" or "deactivate").</summary>
+    public sealed record Refusal(string Field, string Message);
+
     public async Task<Outcome> StartAsync(IFormFile? file, bool fullRoster, bool createMissingOpd, string userName, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
@@ -43,14 +46,21 @@ public sealed class RosterUploads(AppDbContext db, JobQueue jobs, TimeProvider t
         return new Outcome(import.Id, null);
     }
 
-    public async Task<string?> CommitAsync(Guid id, CancellationToken ct)
+    /// <param name="deactivate">
+    /// How many ASN the person agreed to deactivate, as the preview told them: an import that deactivates anyone is
+    /// committed only when this is that number (a five-row file marked as the full roster would deactivate hundreds).
+    /// </param>
+    public async Task<Refusal?> CommitAsync(Guid id, int? deactivate, CancellationToken ct)
     {
         // Only a finished preview can be committed, and only once: the status flip is the lock.
-        var claimed = await db.RosterImports.Where(i => i.Id == id && i.Status == RosterImportStatus.Preview)
+        var claimed = await db.RosterImports.Where(i => i.Id == id && i.Status == RosterImportStatus.Preview && (i.Leaving == 0 || i.Leaving == deactivate))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, RosterImportStatus.Committing).SetProperty(i => i.Progress, 0), ct);
         if (claimed == 0)
         {
-            return "Impor ini tidak dapat disimpan: pratinjau belum selesai, sudah disimpan, atau dibatalkan.";
+            var leaving = await db.RosterImports.Where(i => i.Id == id && i.Status == RosterImportStatus.Preview).Select(i => (int?)i.Leaving).FirstOrDefaultAsync(ct);
+            return leaving is > 0
+                ? new Refusal("deactivate", $"Impor ini menonaktifkan {leaving:N0} ASN yang tidak ada di berkas. Konfirmasikan jumlah itu untuk menyimpan, atau batalkan dan unggah ulang tanpa centang \"roster lengkap\".")
+                : new Refusal("id", "Impor ini tidak dapat disimpan: pratinjau belum selesai, sudah disimpan, atau dibatalkan.");
         }
 
         await jobs.EnqueueAsync<RosterCommitJob, RosterJob>(new RosterJob(id), RosterJob.CommitKey(id), ct: ct);

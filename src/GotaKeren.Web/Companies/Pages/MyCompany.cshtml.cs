@@ -3,6 +3,7 @@ using GotaKeren.Web.Data;
 using GotaKeren.Web.Rules;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Protection;
+using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace GotaKeren.Web.Companies.Pages;
 
 /// <summary>The company officer's page: verification status, pledges and how far each is, the workers protected.</summary>
 [Authorize(Policy = Policies.CompanyOfficer)]
-public sealed class MyCompanyModel(CurrentActor current, AppDbContext db, CompanyDesk desk, RulesInForce inForce, CompanyDocuments papers) : PageModel
+public sealed class MyCompanyModel(CurrentActor current, AppDbContext db, CompanyDesk desk, RulesInForce inForce, CompanyDocuments papers, TenantContext scope) : PageModel
 {
     public sealed record Row(Guid Id, string Worker, string Village, SponsorshipStatus Status);
 
@@ -21,6 +22,7 @@ public sealed class MyCompanyModel(CurrentActor current, AppDbContext db, Compan
     public IReadOnlyList<PledgeProgress> Pledges { get; private set; } = [];
     public IReadOnlyList<Row> Sponsorships { get; private set; } = [];
     public string? Error { get; private set; }
+    public string RegencyName => scope.Tenant!.Name;
 
     [BindProperty]
     public int? Workers { get; set; }
@@ -62,13 +64,16 @@ public sealed class MyCompanyModel(CurrentActor current, AppDbContext db, Compan
     private async Task LoadAsync(CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
+        // The officer acts for the company only once it is verified (actor.CompanyId), but sees it from the start:
+        // a company waiting for Disnaker must be told so, not that it has no company.
+        Company = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId)
+            .Join(db.Companies.AsNoTracking(), u => u.CompanyId, c => c.Id, (_, c) => c).FirstOrDefaultAsync(ct);
+        MinimumWorkers = Company is not null && await inForce.CurrentAsync(ct) is { } rules ? CompanyDesk.MinimumWorkers(rules, Company.Size) : 0;
         if (actor.CompanyId is not { } companyId)
         {
             return;
         }
 
-        Company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == companyId, ct);
-        MinimumWorkers = await inForce.CurrentAsync(ct) is { } rules ? CompanyDesk.MinimumWorkers(rules, Company.Size) : 0;
         Workers ??= MinimumWorkers;
         Pledges = await desk.PledgesAsync(companyId, ct);
         var rows = await db.Sponsorships.AsNoTracking().Where(s => s.CompanyId == companyId).OrderByDescending(s => s.CreatedAt)

@@ -10,10 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace GotaKeren.Web.Compliance.Pages;
 
 /// <summary>
-/// Who is still missing: the regency admin sees every OPD and can open one; an OPD admin sees their own unit,
-/// ASN by ASN, those who have not registered anyone first.
+/// Who is still missing: the regency admin and the regent see every OPD and can open one (for the regent it is
+/// the state of the programme, their landing page); an OPD admin sees their own unit, ASN by ASN, those who have
+/// not registered anyone first.
 /// </summary>
-[Authorize(Policy = Policies.Protection)]
+[Authorize(Policy = Policies.Compliance)]
 public sealed class ComplianceOverviewModel(CurrentActor current, AppDbContext db, RulesInForce inForce) : PageModel
 {
     public IReadOnlyList<ComplianceReport.OpdLine> Units { get; private set; } = [];
@@ -21,11 +22,12 @@ public sealed class ComplianceOverviewModel(CurrentActor current, AppDbContext d
     public string? UnitName { get; private set; }
     public bool IsAdmin { get; private set; }
     public DateOnly? Deadline { get; private set; }
+    public DateOnly Today => inForce.Today;
 
     public async Task<IActionResult> OnGetAsync(Guid? opd, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        IsAdmin = actor.IsAdmin;
+        IsAdmin = actor.IsAdmin || User.IsInRole(Roles.Regent);
         if (!IsAdmin && !User.IsInRole(Roles.OpdAdmin))
         {
             return Forbid();

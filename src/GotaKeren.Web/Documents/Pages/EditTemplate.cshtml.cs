@@ -4,6 +4,7 @@ using GotaKeren.Templating.Pdf;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Documents;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Regions;
 using GotaKeren.Web.Rules;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Authorization;
@@ -115,34 +116,36 @@ public sealed class EditTemplateModel(AppDbContext db, DocumentService documents
 
     /// <summary>
     /// A document previews itself on its sample model; a partial (letterhead, print style) previews inside the
-    /// circular letter. Either way the regency's own letterhead is used, so the admin sees what will print.
+    /// circular letter. Either way the sample speaks for this regency (letterhead, town, agency, the signatory of
+    /// its letter in force, its verification address), so the admin sees what will print.
     /// </summary>
     private async Task<(string? Html, IReadOnlyList<TemplateError> Errors)> PreviewAsync(string content, CancellationToken ct)
     {
         var letterhead = await documents.LetterheadAsync(ct);
         var edited = new LayeredTemplateSource([new DelegateTemplateSource((n, _) => ValueTask.FromResult(n == Name ? content : null)), documents.Source()]);
         var document = SampleModels.ByTemplate.ContainsKey(Name) ? Name : TemplateNames.CircularLetter;
+        var inForce = await db.RulesVersions.InForceAsync(time.Today(TimeZone), ct);
         // The circular letter previews the regency's own rules in force; other documents use sample people.
-        var inForce = document == TemplateNames.CircularLetter ? await db.RulesVersions.InForceAsync(time.Today(TimeZone), ct) : null;
-        var model = inForce is not null
+        var model = document == TemplateNames.CircularLetter && inForce is not null
             ? CircularLetter.Model(inForce, scope.Tenant!, letterhead)
-            : WithLetterhead(SampleModels.ByTemplate[document], letterhead);
+            : SampleModels.For(await SampleRegencyAsync(letterhead, inForce?.Rules, ct))[document];
         var result = document == Name
             ? await renderer.RenderTextAsync(Name, content, model, edited, ct)
             : await renderer.RenderAsync(document, model, edited, ct);
         return (result.Html, result.Errors);
     }
 
-    private static object WithLetterhead(object sample, Letterhead letterhead) => sample switch
+    private async Task<SampleRegency> SampleRegencyAsync(Letterhead letterhead, ProgrammeRules? rules, CancellationToken ct)
     {
-        CircularLetterModel m => m with { Letterhead = letterhead },
-        SalaryDeductionStatementModel m => m with { Letterhead = letterhead },
-        WorkerConsentModel m => m with { Letterhead = letterhead },
-        SponsorCertificateModel m => m with { Letterhead = letterhead },
-        CsrCommitmentModel m => m with { Letterhead = letterhead },
-        CompanyAwardModel m => m with { Letterhead = letterhead },
-        DeductionListModel m => m with { Letterhead = letterhead },
-        PaymentReceiptModel m => m with { Letterhead = letterhead },
-        _ => sample,
-    };
+        var tenant = scope.Tenant!;
+        var place = tenant.Name.Replace("Kabupaten ", "", StringComparison.Ordinal);
+        var regent = rules is { SignatoryTitle.Length: > 0 }
+            ? new Signatory(rules.SignatoryName, rules.SignatoryTitle)
+            : new Signatory($"Nama Bupati {place} (contoh)", $"Bupati {place}");
+        var movement = rules is { MovementTitle.Length: > 0 } ? rules.MovementTitle : $"Gerakan Orang Tua Asuh Pekerja Rentan {tenant.Name}";
+        var agency = await documents.AgencyAsync(ct);
+        return new SampleRegency(
+            letterhead, place, Wilayah.Official.Name(tenant.ProvinceCode) ?? "", agency.Length > 0 ? agency : "Dinas Tenaga Kerja",
+            movement, regent, tenant.RegionCode, $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
+    }
 }

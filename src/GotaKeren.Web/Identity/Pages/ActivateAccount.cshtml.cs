@@ -58,9 +58,9 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
             return Page();
         }
 
-        if (activation.UsedAt is not null || asn.UserId is not null)
+        if (activation.UsedAt is not null)
         {
-            ModelState.AddModelError("", "Akun ini sudah diaktifkan. Silakan masuk dengan NIP dan kata sandi Anda.");
+            ModelState.AddModelError("", "Kode ini sudah dipakai dan akun sudah diaktifkan. Silakan masuk dengan NIP dan kata sandi Anda, atau minta kode baru kepada admin bila lupa kata sandi.");
             return Page();
         }
 
@@ -68,6 +68,11 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
         {
             ModelState.AddModelError("", "Kode aktivasi sudah kedaluwarsa. Mintalah kode baru kepada admin kepegawaian OPD Anda.");
             return Page();
+        }
+
+        if (asn.UserId is { } existing)
+        {
+            return await ResetAsync(activation, existing, now, ct);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -92,6 +97,40 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
         await signIn.SignInAsync(user, isPersistent: false);
         await audit.AuditAsync(user.Id, user.UserName, AuditActions.SignIn, "aktivasi akun");
         TempData["Message"] = "Akun Anda aktif. Selamat datang!";
-        return LocalRedirect(Url.Content("~/"));
+        return LocalRedirect(Url.Page("/Protection/Pages/MySponsorships") ?? Url.Content("~/"));
+    }
+
+    /// <summary>
+    /// A code for an ASN who already has an account is the admin's reset for someone without e-mail (codes are one
+    /// per ASN: issuing voids the earlier one, and activating uses it up, so no old sheet code can reach here).
+    /// </summary>
+    private async Task<IActionResult> ResetAsync(AccountActivation activation, Guid userId, DateTimeOffset now, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            ModelState.AddModelError("", "NIP/NIK dan kode aktivasi tidak cocok. Periksa kembali lembar kode Anda.");
+            return Page();
+        }
+
+        var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), Input.Password!);
+        if (!reset.Succeeded)
+        {
+            foreach (var error in reset.Errors)
+            {
+                ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "", error.Description);
+            }
+
+            return Page();
+        }
+
+        activation.UsedAt = now;
+        await db.SaveChangesAsync(ct);
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.AuditAsync(user.Id, user.UserName!, AuditActions.PasswordReset, "kode dari admin");
+        await signIn.SignInAsync(user, isPersistent: false);
+        TempData["Message"] = "Kata sandi baru tersimpan. Selamat datang kembali!";
+        return LocalRedirect(Landing.PageFor(await users.GetRolesAsync(user)) is { } landing ? Url.Page(landing) ?? Url.Content("~/") : Url.Content("~/"));
     }
 }

@@ -11,8 +11,11 @@ namespace GotaKeren.Web.Organisation.Pages;
 
 /// <summary>A unit's ASN and its officers: the regency admin makes an activated ASN the unit's treasurer or OPD admin.</summary>
 [Authorize(Policy = Policies.RegencyAdmin)]
-public sealed class OpdUnitDetailModel(AppDbContext db, UserManager<AppUser> users) : PageModel
+public sealed class OpdUnitDetailModel(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : PageModel
 {
+    /// <summary>A reset code just issued, shown once on this answer and never again (only its hash is kept).</summary>
+    public sealed record IssuedResetCode(string Name, string Identifier, string Code, DateOnly ValidUntil, string ActivationUrl);
+
     public sealed record Row(Guid Id, string Name, string? Identifier, Guid? UserId, IReadOnlyList<string> Roles);
 
     public sealed class EditInput
@@ -35,6 +38,7 @@ public sealed class OpdUnitDetailModel(AppDbContext db, UserManager<AppUser> use
     public Guid Id { get; private set; }
     public string Name { get; private set; } = "";
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IssuedResetCode? ResetCode { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -101,6 +105,31 @@ public sealed class OpdUnitDetailModel(AppDbContext db, UserManager<AppUser> use
             ? $"{asn.Name} {(grant ? "sekarang" : "tidak lagi")} {Roles.Label(role).ToLowerInvariant()} unit ini."
             : string.Join(" ", result.Errors.Select(e => e.Description));
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>
+    /// For an ASN who forgot their password and has no e-mail: a one-time code, on the same activation page as the
+    /// first login, that sets a new password for the account they already have. Issuing it voids an earlier code.
+    /// </summary>
+    public async Task<IActionResult> OnPostResetCodeAsync(Guid id, Guid asnId, CancellationToken ct)
+    {
+        var asn = await db.Asn.AsNoTracking().FirstOrDefaultAsync(a => a.Id == asnId && a.OpdId == id && a.Active, ct);
+        if (asn?.UserId is null || (asn.Nip ?? asn.Nik) is not { } identifier)
+        {
+            TempData["Message"] = "ASN ini belum mengaktifkan akunnya: cetak kode aktivasi dari daftar unit kerja.";
+            return RedirectToPage(new { id });
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var codes = await AccountActivation.IssueAsync(db, [asn.Id], User.Identity!.Name!, now, ct);
+        db.AuditEvents.Add(new Audit.AuditEvent { At = now, UserName = User.Identity!.Name!, Action = Audit.AuditActions.PasswordResetCodeIssued, Detail = $"{asn.Name} ({identifier})" });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await LoadAsync(id, ct);
+        ResetCode = new IssuedResetCode(asn.Name, identifier, codes[asn.Id], DateOnly.FromDateTime((now + AccountActivation.Lifetime).UtcDateTime),
+            $"{Request.Scheme}://{Request.Host}{Request.PathBase}/aktivasi");
+        return Page();
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct, bool keepInput = false)

@@ -166,7 +166,8 @@ public sealed class OpdUnitsModel(AppDbContext db, TenantContext scope, TimeProv
     }
 
     /// <summary>Units are deactivated, never deleted: ASN, deductions and history point at them.</summary>
-    public async Task<IActionResult> OnPostToggleAsync(Guid id, CancellationToken ct)
+    /// <param name="active">The state the button showed: a second click or a resent form repeats it instead of flipping back.</param>
+    public async Task<IActionResult> OnPostToggleAsync(Guid id, bool? active, CancellationToken ct)
     {
         var unit = await db.OpdUnits.FirstOrDefaultAsync(o => o.Id == id, ct);
         if (unit is null)
@@ -174,7 +175,7 @@ public sealed class OpdUnitsModel(AppDbContext db, TenantContext scope, TimeProv
             return NotFound();
         }
 
-        unit.Active = !unit.Active;
+        unit.Active = active ?? !unit.Active;
         await db.SaveChangesAsync(ct);
         TempData["Message"] = $"{unit.Name} sekarang {(unit.Active ? "aktif" : "nonaktif")}.";
         return RedirectToPage();

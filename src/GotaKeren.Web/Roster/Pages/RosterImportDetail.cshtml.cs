@@ -47,9 +47,9 @@ public sealed class RosterImportDetailModel(AppDbContext db, RosterUploads uploa
             ? new JsonResult(new { progress = s.Progress, label = StatusLabel(s.Status), running = s.Status is RosterImportStatus.Running or RosterImportStatus.Committing })
             : NotFound();
 
-    public async Task<IActionResult> OnPostCommitAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostCommitAsync(Guid id, int? deactivate, CancellationToken ct)
     {
-        TempData["Message"] = await uploads.CommitAsync(id, ct) ?? "Penyimpanan dimulai. Halaman ini menunjukkan kemajuannya.";
+        TempData["Message"] = (await uploads.CommitAsync(id, deactivate, ct))?.Message ?? "Penyimpanan dimulai. Halaman ini menunjukkan kemajuannya.";
         return RedirectToPage(new { id });
     }
 

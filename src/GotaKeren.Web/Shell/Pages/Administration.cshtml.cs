@@ -13,7 +13,7 @@ public sealed class AdministrationModel(AppDbContext db, TenantContext scope) : 
 {
     public sealed record UserRow(string UserName, string FullName, IReadOnlyList<string> Roles);
 
-    public sealed record EventRow(DateTimeOffset At, string UserName, string Action);
+    public sealed record EventRow(DateTimeOffset At, string UserName, string Action, string? Detail);
 
     public TenantInfo Profile { get; private set; } = null!;
     public string ProvinceName { get; private set; } = "";
@@ -39,7 +39,7 @@ public sealed class AdministrationModel(AppDbContext db, TenantContext scope) : 
         var userRoles = (await db.UserRoles.Select(r => new { r.UserId, r.RoleId }).ToListAsync(ct)).ToLookup(r => r.UserId, r => roleNames[r.RoleId]);
         Users = [.. users.Select(u => new UserRow(u.UserName!, u.FullName, [.. userRoles[u.Id]]))];
         Events = await db.AuditEvents.OrderByDescending(e => e.At).Take(20)
-            .Select(e => new EventRow(e.At, e.UserName, e.Action))
+            .Select(e => new EventRow(e.At, e.UserName, e.Action, e.Detail))
             .ToListAsync(ct);
     }
 }
