@@ -131,7 +131,7 @@ internal sealed class PaymentsScenario : IScenario
         return
         [
             new Row(
-                $"(a) {Units.Number(Events)} signed checkout.session.completed webhooks, each delivered twice in shuffled order by {Senders} senders at once (POST /payments/webhooks/stripe: verify, inbox row, allocation, receipt job queued)",
+                $"(a) {Units.Number(Events)} signed checkout.session.completed webhooks, each delivered twice in shuffled order by {Senders} senders at once (POST /payments/webhooks/stripe: verify, inbox row, row lock, allocation; no mail server, so no receipt job)",
                 $"{rate:0} events/s applied ({Units.Seconds(webhooks.Elapsed.TotalSeconds)} for {Units.Number(deliveries.Count)} deliveries); effects: {payments} payments, {paidRight} months paid in full, {events} inbox rows",
                 $"≥ 200 events/s, one effect each ({Units.Number(Events)})",
                 $"verifying the signature and parsing the event alone (Stripe.net EventUtility.ConstructEvent, one thread, no HTTP, no database): {verifyRate:0} events/s; the same webhook refused at its signature through HTTP ({Senders} senders): {refused:0}/s; a bare endpoint (GET /health/live): {bare:0}/s",

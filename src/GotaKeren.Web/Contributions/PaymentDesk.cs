@@ -134,12 +134,17 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
     /// Money paid for named months (an online checkout) goes to those months only; what they no longer need
     /// (paid meanwhile by other means) stays as credit.
     /// </summary>
-    public async Task<PaymentRecorded> ApplyAsync(Payment payment, CancellationToken ct, IReadOnlyCollection<Guid>? onlyDues = null)
+    /// <param name="payerLocked">The caller's transaction holds the payer's lock already (the webhook inbox takes it with the checkout).</param>
+    public async Task<PaymentRecorded> ApplyAsync(Payment payment, CancellationToken ct, IReadOnlyCollection<Guid>? onlyDues = null, bool payerLocked = false)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await LockPayerAsync(payment.AsnId ?? payment.CompanyId!.Value, ct);
+            if (!payerLocked)
+            {
+                await LockPayerAsync(payment.AsnId ?? payment.CompanyId!.Value, ct);
+            }
+
             var open = await OpenDuesAsync(payment.AsnId, payment.CompanyId, ct);
             payment.Credit = payment.Amount;
             db.Payments.Add(payment);

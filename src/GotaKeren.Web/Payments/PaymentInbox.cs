@@ -131,8 +131,12 @@ public sealed class PaymentInbox(
             return null;
         }
 
-        // One round trip: the row lock and the checkout with its months.
-        var checkout = await db.Checkouts.FromSql($"SELECT * FROM checkouts WHERE id = {id.Value} FOR UPDATE").Include(c => c.Lines).FirstOrDefaultAsync(ct);
+        // One round trip: the checkout with its months, its row lock, and the payer's lock that every writer to the
+        // payer's months takes (PaymentDesk), so the payment below need not ask for it again. The next statement
+        // reads with a fresh snapshot, after whoever held the payer's lock before has committed.
+        var checkout = await db.Checkouts
+            .FromSql($"SELECT * FROM checkouts WHERE id = {id.Value} AND pg_advisory_xact_lock(hashtextextended(coalesce(asn_id, company_id)::text, 0)) IS NOT NULL FOR UPDATE")
+            .Include(c => c.Lines).FirstOrDefaultAsync(ct);
         return checkout is not null && checkout.Provider == provider ? checkout : null;
     }
 
@@ -170,7 +174,7 @@ public sealed class PaymentInbox(
             await jobs.EnqueueAsync<PaymentReceiptJob, PaymentReceiptJob.Payload>(new(payment.Id), $"payments.receipt:{payment.Id}", checkout.CreatedBy, ct);
         }
 
-        var recorded = await desk.ApplyAsync(payment, ct, [.. checkout.Lines.Select(l => l.DueId)]);
+        var recorded = await desk.ApplyAsync(payment, ct, [.. checkout.Lines.Select(l => l.DueId)], payerLocked: true);
         return (recorded.Payment.Credit > 0 ? $"{inbox.Result}, sisa {Shell.Formats.Rupiah(recorded.Payment.Credit)} menjadi saldo" : inbox.Result, true);
     }
 
