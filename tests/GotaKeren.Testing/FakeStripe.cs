@@ -78,6 +78,12 @@ public sealed class FakeStripe : IAsyncDisposable
             return Error(500, "api_error", "Something went wrong on Stripe's end.");
         }
 
+        if (form.Keys.Count(k => k.EndsWith("][quantity]", StringComparison.Ordinal)) > 100)
+        {
+            Requests.Enqueue(new Request("POST", http.Request.Path, apiKey, key, form, false));
+            return Error(400, "invalid_request_error", "line_items: a Checkout Session in payment mode takes at most 100 line items.");
+        }
+
         lock (gate)
         {
             if (key is not null && replays.TryGetValue(key, out var replay))

@@ -266,10 +266,10 @@ public sealed class BpjsFiles(AppDbContext db, TenantContext scope, TimeProvider
                 }
 
                 var amountCell = row[columns[2]];
-                var amount = amountCell.IsNumber && decimal.TryParse(amountCell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number == decimal.Truncate(number)
-                    ? (long?)number
+                var amount = amountCell.IsNumber && decimal.TryParse(amountCell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                    ? number == decimal.Truncate(number) && number is > 0 and <= Contributions.PaymentDesk.MaximumAmount ? (long?)number : null
                     : Shell.Formats.ParseRupiah(amountCell.Text.Trim());
-                if (amount is not > 0)
+                if (amount is not (> 0 and <= Contributions.PaymentDesk.MaximumAmount))
                 {
                     Problem("Jumlah", amountCell.Text.Trim(), "Jumlah harus rupiah utuh lebih dari 0, misalnya 16.800.");
                     continue;

@@ -164,9 +164,12 @@ public sealed class OnlineCheckouts(
             Lines = [.. owed.Select(d => new CheckoutLine { DueId = d.Id, SponsorshipId = d.SponsorshipId, Month = d.Month, Amount = d.Amount - d.Paid })],
         };
 
-        // An open checkout for the same months whose page has expired is over: a new one may start.
+        // An open checkout for the same months whose page has expired is over, and so is one whose page never came
+        // (its request died between saving it and hearing from the provider): a new one may start.
         var now = time.GetUtcNow();
-        await db.Checkouts.Where(c => c.ContentKey == checkout.ContentKey && c.Status == CheckoutStatus.Open && c.ExpiresAt < now)
+        var stalled = now.AddMinutes(-2);
+        await db.Checkouts.Where(c => c.ContentKey == checkout.ContentKey && c.Status == CheckoutStatus.Open
+                && (c.ExpiresAt < now || (c.CheckoutUrl == null && c.CreatedAt < stalled)))
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CheckoutStatus.Expired), ct);
         db.Checkouts.Add(checkout);
         try
@@ -175,24 +178,21 @@ public sealed class OnlineCheckouts(
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
+            // The other click of a double click: it asks the provider; this one waits for its page and shows the same.
             db.ChangeTracker.Clear();
-            checkout = await db.Checkouts.Include(c => c.Lines).FirstAsync(c => c.ContentKey == checkout.ContentKey && c.Status == CheckoutStatus.Open, ct);
-            if (checkout.CheckoutUrl is { } url)
-            {
-                return Outcome.Done(new CheckoutStarted(checkout.Id, checkout.Provider, url, checkout.Amount, Existing: true));
-            }
+            return await FirstClickAsync(checkout.ContentKey, ct);
         }
 
-        var names = sponsorshipIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i + 1);
+        // One line per month on the provider's page (Stripe takes at most 100): "Iuran JKK-JKM Desember 2026, 5 pekerja".
         var start = new CheckoutStart(
             checkout,
-            [.. checkout.Lines.OrderBy(l => l.Month).ThenBy(l => names[l.SponsorshipId])
-                .Select(l => new CheckoutLineText($"Iuran JKK-JKM {Shell.Formats.Month(l.Month)}, pekerja {names[l.SponsorshipId]}", l.Amount))],
+            [.. checkout.Lines.GroupBy(l => l.Month).OrderBy(g => g.Key)
+                .Select(g => new CheckoutLineText($"Iuran JKK-JKM {Shell.Formats.Month(g.Key)}, {g.Count()} pekerja", g.Sum(l => l.Amount)))],
             regencyUrl,
             $"{regencyUrl}/bayar/hasil/{checkout.Id}",
             $"{regencyUrl}/bayar/hasil/{checkout.Id}?batal=1",
-            // Derived from what is paid and the attempt: both clicks of a double click send the same key and the
-            // provider answers both with one session.
+            // Derived from what is paid and the attempt: a retry of this request sends the same key and the same
+            // parameters, and the provider answers with the same session.
             $"gotakeren-{checkout.ContentKey[..32]}-{checkout.Id:N}");
         ProviderSession session;
         try
@@ -211,6 +211,28 @@ public sealed class OnlineCheckouts(
             .SetProperty(c => c.CheckoutUrl, session.Url)
             .SetProperty(c => c.ExpiresAt, session.ExpiresAt), ct);
         return Outcome.Done(new CheckoutStarted(checkout.Id, checkout.Provider, session.Url, checkout.Amount, Existing: false));
+    }
+
+    /// <summary>Waits a few seconds for the first click's page; only the request that created a checkout may fail it.</summary>
+    private async Task<Outcome<CheckoutStarted>> FirstClickAsync(string contentKey, CancellationToken ct)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var first = await db.Checkouts.AsNoTracking().Where(c => c.ContentKey == contentKey).OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
+            if (first?.CheckoutUrl is { } url && first.Status == CheckoutStatus.Open)
+            {
+                return Outcome.Done(new CheckoutStarted(first.Id, first.Provider, url, first.Amount, Existing: true));
+            }
+
+            if (first is null || first.Status != CheckoutStatus.Open)
+            {
+                return Outcome.Refused<CheckoutStarted>("provider", first?.FailureReason ?? "Pembayaran ini baru saja dimulai dari klik lain dan belum siap. Muat ulang halaman ini.");
+            }
+
+            await Task.Delay(200, ct);
+        }
+
+        return Outcome.Refused<CheckoutStarted>("provider", "Halaman pembayaran sedang disiapkan oleh klik sebelumnya. Tunggu sebentar lalu muat ulang halaman ini.");
     }
 
     private async Task<Outcome<List<Sponsorship>>> ChooseAsync(CheckoutRequest request, Actor actor, CancellationToken ct)

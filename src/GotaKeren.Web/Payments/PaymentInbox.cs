@@ -90,13 +90,15 @@ public sealed class PaymentInbox(
         var checkout = await FindAsync(provider, notice, ct);
         inbox.CheckoutId = checkout?.Id;
         var applied = false;
+        if (notice.Kind == NoticeKind.Refunded && checkout?.PaymentId is null)
+        {
+            // A refund of money not recorded yet (its payment notice is still on its way). Not committed: the claim
+            // goes with it, so the provider's next attempt is taken once the payment is here.
+            return new InboxResult(InboxOutcome.NotYet, "Pengembalian dana untuk pembayaran yang belum tercatat: kirim ulang nanti.");
+        }
+
         if (checkout is null)
         {
-            if (notice.Kind == NoticeKind.Refunded)
-            {
-                // Not committed: the claim goes with it, so the provider's next attempt is taken.
-                return new InboxResult(InboxOutcome.NotYet, "Pengembalian dana untuk pembayaran yang belum tercatat: kirim ulang nanti.");
-            }
 
             inbox.Result = notice.Kind == NoticeKind.Other ? "diabaikan: jenis notifikasi tidak dipakai" : "diabaikan: pembayaran tidak dikenal di kabupaten ini";
         }

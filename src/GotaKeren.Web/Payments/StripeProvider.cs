@@ -35,7 +35,8 @@ public sealed class StripeProvider(IHttpClientFactory http, IOptions<PaymentOpti
             ClientReferenceId = checkout.Id.ToString(),
             SuccessUrl = start.SuccessUrl,
             CancelUrl = start.CancelUrl,
-            ExpiresAt = DateTime.UtcNow.Add(SessionLifetime),
+            // From the checkout, not from now: a retried request must send the very same parameters.
+            ExpiresAt = (checkout.CreatedAt == default ? DateTimeOffset.UtcNow : checkout.CreatedAt).UtcDateTime.Add(SessionLifetime),
             Metadata = metadata,
             PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },
             LineItems = [.. start.Lines.Select(line => new SessionLineItemOptions

@@ -81,7 +81,7 @@ public sealed class JobFaultsShould(ITestOutputHelper output)
 
         Assert.Equal("committed", done.Status);
         Assert.Equal(before + Rows, await ActiveAsnAsync(first.ConnectionString));
-        var job = await JobAsync(first.ConnectionString, $"roster.commit:{id}");
+        var job = await WaitForJobAsync(first.ConnectionString, $"roster.commit:{id}", j => j.Status != "Running", ct);
         Assert.Equal("Succeeded", job.Status);
         output.WriteLine($"Killed during '{writing}'; {afterKill - before} rows visible after the kill; committed whole on attempt {job.Attempts}.");
     }
@@ -100,7 +100,8 @@ public sealed class JobFaultsShould(ITestOutputHelper output)
         foreach (var id in ids)
         {
             Assert.Equal("preview", (await WaitAsync(clients[0], id, s => s.Status != "running", ct)).Status);
-            var job = await JobAsync(a.ConnectionString, $"roster.preview:{id}");
+            // The job's row is marked after the import's status is written: it trails by a moment.
+            var job = await WaitForJobAsync(a.ConnectionString, $"roster.preview:{id}", j => j.Status != "Running", ct);
             Assert.Equal(("Succeeded", 1), (job.Status, job.Attempts));
         }
 

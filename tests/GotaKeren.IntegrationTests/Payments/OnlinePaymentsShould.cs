@@ -162,6 +162,49 @@ public sealed class OnlinePaymentsShould(AppFixture app) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task KeepARefundOfABankTransferStillOnItsWayUntilTheMoneyHasArrived()
+    {
+        var secret = app.UseStripe(Slug);
+        var (asn, client) = await DirectPayerAsync(workers: 1);
+        var started = await StartAsync(client, asn.Sponsorships, 1);
+        var session = app.Stripe.Pay(SessionOf(started), asyncPending: true);
+        await DeliverAsync(FakeStripe.Event("checkout.session.completed", session), secret);
+        Assert.Equal(CheckoutStatus.Processing, (await CheckoutAsync(started)).Status);
+        var owed = (await money.DuesAsync(Slug, asn.Sponsorships))[0].Amount;
+        var refund = FakeStripe.Event("charge.refunded", app.Stripe.Charge(SessionOf(started), owed));
+
+        var early = await DeliverAsync(refund, secret);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal(0, (await money.DuesAsync(Slug, asn.Sponsorships))[0].Paid);
+
+        await DeliverAsync(FakeStripe.Event("checkout.session.async_payment_succeeded", app.Stripe.Pay(SessionOf(started))), secret);
+        Assert.Equal(owed, (await money.DuesAsync(Slug, asn.Sponsorships))[0].Paid);
+        var resent = await DeliverAsync(refund, secret);
+
+        Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
+        Assert.Equal(0, (await money.DuesAsync(Slug, asn.Sponsorships))[0].Paid);
+        Assert.Equal(CheckoutStatus.Refunded, (await CheckoutAsync(started)).Status);
+    }
+
+    [Fact]
+    public async Task PutOneLinePerMonthOnStripesPageHoweverManyWorkersACompanyPaysFor()
+    {
+        app.UseStripe(Slug);
+        var (companyId, sponsorships) = await money.CompanyAsync(Slug, 40, MoneySeed.ThisMonth);
+        var (client, _) = await CompanyOfficerAsync(companyId);
+
+        var started = await StartAsync(client, sponsorships, 3);
+
+        var creation = Assert.Single(app.Stripe.Creations, r => r.Form.GetValueOrDefault("client_reference_id") == started.GetProperty("paymentId").GetString());
+        Assert.Equal(3, creation.Form.Keys.Count(k => k.EndsWith("][quantity]", StringComparison.Ordinal)));
+        Assert.Contains("40 pekerja", creation.Form["line_items[0][price_data][product_data][name]"], StringComparison.Ordinal);
+        var total = Enumerable.Range(0, 3).Sum(i => long.Parse(creation.Form[$"line_items[{i}][price_data][unit_amount]"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(started.GetProperty("amount").GetInt64() * 100, total);
+        var id = started.GetProperty("paymentId").GetGuid();
+        Assert.Equal(120, await app.InTenantAsync(Slug, (db, _) => db.CheckoutLines.CountAsync(l => l.CheckoutId == id)));
+    }
+
+    [Fact]
     public async Task OpenOneStripeSessionForADoubleClickOnPay()
     {
         app.UseStripe(Slug);
