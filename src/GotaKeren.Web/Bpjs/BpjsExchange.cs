@@ -192,9 +192,9 @@ public sealed class BpjsExchange(AppDbContext db, TenantContext scope, RulesInFo
             return "Nomor referensi transfer ke BPJS wajib diisi, paling banyak 100 karakter.";
         }
 
-        if (remittedOn is not { } on || on > today || on < month.AddMonths(-12))
+        if (remittedOn is not { } on || on > today || on < month)
         {
-            return "Tanggal setor wajib diisi dan tidak boleh sesudah hari ini.";
+            return $"Tanggal setor wajib diisi, tidak sebelum {Shell.Formats.Month(month)} dan tidak sesudah hari ini.";
         }
 
         var paid = await db.Dues.Where(d => d.Month == month).SumAsync(d => d.Paid, ct);

@@ -193,7 +193,7 @@ public sealed class BpjsFiles(AppDbContext db, TenantContext scope, TimeProvider
 
             if (columns is null)
             {
-                var keys = row.Cells.Select(c => HeaderKey(c.Text)).ToList();
+                var keys = row.Cells.Select(c => SheetHeader.Key(c.Text)).ToList();
                 string[][] wanted = kind == BpjsFileKind.Kpj ? [NikHeaders, KpjHeaders, DateHeaders] : [NikHeaders, MonthHeaders, AmountHeaders];
                 var found = wanted.Select(w => keys.FindIndex(w.Contains)).ToArray();
                 if (found.All(i => i >= 0))
@@ -379,8 +379,6 @@ public sealed class BpjsFiles(AppDbContext db, TenantContext scope, TimeProvider
 
         return (mismatches, unchanged, JsonSerializer.Serialize(changes, JsonSerializerOptions.Web));
     }
-
-    private static string HeaderKey(string text) => new([.. text.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d-M-yyyy", "dd.MM.yyyy"];
 

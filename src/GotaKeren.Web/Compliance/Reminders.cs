@@ -102,12 +102,12 @@ public sealed class ReminderJob(ComplianceReminders reminders, TenantContext sco
 
     public async Task RunAsync(Tick payload, JobRun run, CancellationToken ct)
     {
-        var baseUrl = $"{configuration["PublicBaseUrl"]?.TrimEnd('/') ?? "https://gotakeren.id"}/t/{scope.Tenant!.Slug}";
+        var baseUrl = RegencyUrl.Public(configuration, scope.Tenant!);
         var result = await reminders.SendDueAsync(payload.Date, baseUrl, ct);
         if (result.Sent + result.Failed > 0)
         {
             logger.LogInformation("Reminders for {Tenant}: {Sent} sent, {Failed} failed ({Days} days before {Deadline})",
-                scope.Tenant.Slug, result.Sent, result.Failed, result.DaysBefore, result.Deadline);
+                scope.Tenant!.Slug, result.Sent, result.Failed, result.DaysBefore, result.Deadline);
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class ContributionNotices(AppDbContext db, TenantContext scope, Ma
 
     public sealed record Notice(string Key, string Email, string Subject, string Body);
 
-    private string BaseUrl => $"{configuration["PublicBaseUrl"]?.TrimEnd('/') ?? "https://gotakeren.id"}/t/{scope.Tenant!.Slug}";
+    private string BaseUrl => RegencyUrl.Public(configuration, scope.Tenant!);
 
     public async Task SendAsync(DateOnly today, IReadOnlyList<Guid> lapsed, CancellationToken ct)
     {

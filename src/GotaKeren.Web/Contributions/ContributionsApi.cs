@@ -144,7 +144,7 @@ public static class ContributionsApi
             || (actor.CompanyId != null && p.CompanyId == actor.CompanyId)
             || (actor.IsTreasurer && actor.OpdId != null && db.Asn.Any(a => a.Id == p.AsnId && a.OpdId == actor.OpdId))), ct);
 
-    public static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+    public static string BaseUrl(HttpContext http) => Tenancy.RegencyUrl.Of(http.Request);
 
     public static string DueStatus(MonthLine m, DateOnly today) =>
         m.IsPaid ? "paid" : m.DueOn < today ? "overdue" : m.Paid > 0 ? "partial" : "due";

@@ -115,7 +115,7 @@ public sealed class DeductionResults(AppDbContext db, TenantContext scope, TimeP
 
             if (columns is null)
             {
-                var keys = row.Cells.Select(c => Key(c.Text)).ToList();
+                var keys = row.Cells.Select(c => SheetHeader.Key(c.Text)).ToList();
                 var nipColumn = keys.FindIndex(k => NipHeaders.Contains(k));
                 var amountColumn = keys.FindIndex(k => AmountHeaders.Contains(k));
                 if (nipColumn >= 0 && amountColumn >= 0)
@@ -328,5 +328,4 @@ public sealed class DeductionResults(AppDbContext db, TenantContext scope, TimeP
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    private static string Key(string header) => new([.. header.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 }

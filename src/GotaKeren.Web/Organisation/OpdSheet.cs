@@ -37,14 +37,14 @@ public static class OpdSheet
         }
 
         var headers = records[0].Keys.ToList();
-        var name = headers.FirstOrDefault(h => NameHeaders.Contains(Key(h)));
+        var name = headers.FirstOrDefault(h => NameHeaders.Contains(Spreadsheets.SheetHeader.Key(h)));
         if (name is null)
         {
             return ([], [], $"Kolom nama unit kerja tidak ditemukan (misalnya 'Nama Unit Kerja'). Kolom yang ada: {string.Join(", ", headers)}.");
         }
 
-        var parent = headers.FirstOrDefault(h => ParentHeaders.Contains(Key(h)));
-        var head = headers.FirstOrDefault(h => HeadHeaders.Contains(Key(h)));
+        var parent = headers.FirstOrDefault(h => ParentHeaders.Contains(Spreadsheets.SheetHeader.Key(h)));
+        var head = headers.FirstOrDefault(h => HeadHeaders.Contains(Spreadsheets.SheetHeader.Key(h)));
         var rows = new List<Row>();
         var problems = new List<Problem>();
         var seen = new Dictionary<string, int>();
@@ -72,7 +72,6 @@ public static class OpdSheet
         return (rows, problems, null);
     }
 
-    private static string Key(string header) => new([.. header.ToLowerInvariant().Where(char.IsLetterOrDigit)]);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -49,7 +49,7 @@ public sealed class PaymentReceiptJob(AppDbContext db, TenantContext scope, Cont
             return;
         }
 
-        var regencyUrl = $"{configuration["PublicBaseUrl"]?.TrimEnd('/') ?? "https://gotakeren.id"}/t/{scope.Tenant.Slug}";
+        var regencyUrl = RegencyUrl.Public(configuration, scope.Tenant);
         var pdf = await receipts.ReceiptAsync(payment.Id, regencyUrl, ct);
         var failed = await mailer.SendAsync(
             [new MailMessage(

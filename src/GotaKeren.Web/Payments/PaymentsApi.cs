@@ -29,7 +29,7 @@ public static class PaymentsApi
         payers.MapPost("/payments/checkout", async Task<Results<Created<CheckoutResponse>, Ok<CheckoutResponse>, ProblemHttpResult>> (
                 CheckoutBody body, OnlineCheckouts checkouts, CurrentActor current, HttpContext http, CancellationToken ct) =>
             {
-                var outcome = await checkouts.StartAsync(new CheckoutRequest(body.SponsorshipIds, body.PledgeId, body.Months), await current.GetAsync(ct), RegencyUrl(http), ct);
+                var outcome = await checkouts.StartAsync(new CheckoutRequest(body.SponsorshipIds, body.PledgeId, body.Months), await current.GetAsync(ct), Tenancy.RegencyUrl.Of(http.Request), ct);
                 if (!outcome.Succeeded)
                 {
                     return ApiProblems.Unprocessable(outcome.Errors);
@@ -54,11 +54,9 @@ public static class PaymentsApi
         // The provider calls this; it proves itself with its signature over the raw body, not with a session.
         api.MapPost("/payments/webhooks/{provider}", async Task<IResult> (string provider, HttpRequest request, PaymentInbox inbox, CancellationToken ct) =>
             {
-                // Kestrel stops a larger body at MaxNotificationBytes (the endpoint's size limit below), so reading it whole is safe.
-                string body;
-                using (var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8))
+                if (await ReadBoundedAsync(request, ct) is not { } body)
                 {
-                    body = await reader.ReadToEndAsync(ct);
+                    return TypedResults.Problem(statusCode: 413, title: "Notifikasi terlalu besar.", detail: $"Notifikasi penyedia pembayaran paling besar {MaxNotificationBytes / 1024} KB.");
                 }
 
                 var result = await inbox.ReceiveAsync(provider, body, request.Headers["Stripe-Signature"].FirstOrDefault(), ct);
@@ -71,9 +69,33 @@ public static class PaymentsApi
             })
             .AllowAnonymous()
             .DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxNotificationBytes))
             .WithName("PaymentWebhook")
             .WithSummary("Notifikasi bertanda tangan dari penyedia pembayaran (stripe, sandbox); sekali berlaku per id peristiwa");
+    }
+
+    /// <summary>The raw body, which the signature covers, or null when it is larger than any provider's event.</summary>
+    private static async Task<string?> ReadBoundedAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxNotificationBytes)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var body = new System.Text.StringBuilder();
+        var buffer = new char[16 * 1024];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, ct)) > 0)
+        {
+            if (body.Length + read > MaxNotificationBytes)
+            {
+                return null;
+            }
+
+            body.Append(buffer, 0, read);
+        }
+
+        return body.ToString();
     }
 
     public static bool MaySee(Actor actor, Checkout checkout) =>
@@ -82,7 +104,4 @@ public static class PaymentsApi
     public static CheckoutRow Row(Checkout c) => new(
         c.Id, c.Provider, c.Status, c.Amount, c.Refunded, c.Months, c.Status == CheckoutStatus.Open ? c.CheckoutUrl : null, c.PaymentId, c.CreatedAt, c.CompletedAt,
         [.. c.Lines.OrderBy(l => l.Month).Select(l => new CheckoutLineRow(l.SponsorshipId, Contributions.MonthlyRun.MonthText(l.Month), l.Amount))]);
-
-    /// <summary>The regency's address as the person reached it (behind the proxy, thanks to the forwarded headers).</summary>
-    public static string RegencyUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 }

@@ -90,6 +90,17 @@ public sealed class OnlinePaymentsShould(AppFixture app) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task AnswerANotificationLargerThanAnyEventWith413()
+    {
+        var secret = app.UseStripe(Slug);
+        var body = "{\"id\":\"evt_big\",\"pad\":\"" + new string('x', PaymentsApi.MaxNotificationBytes) + "\"}";
+
+        var response = await PostWebhookAsync(body, FakeStripe.Sign(body, secret));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ApplyTheSameEventThreeTimesAndLateEventsOnlyOnce()
     {
         var secret = app.UseStripe(Slug);

@@ -18,12 +18,16 @@ namespace GotaKeren.Web.Bpjs.Pages;
 [Authorize(Policy = Policies.BpjsDesk)]
 [RequestSizeLimit(SpreadsheetFile.MaxBytes + (1024 * 1024))]
 [RequestFormLimits(MultipartBodyLengthLimit = SpreadsheetFile.MaxBytes + (1024 * 1024))]
-public sealed class BpjsDeskModel(AppDbContext db, BpjsFiles files, BpjsExchange exchange, RulesInForce inForce) : PageModel
+public sealed class BpjsDeskModel(AppDbContext db, BpjsFiles files, BpjsExchange exchange, RulesInForce inForce, Tenancy.TenantContext scope, TimeProvider time) : PageModel
 {
+    public sealed record FileLine(Guid Id, BpjsFileKind Kind, string FileName, BpjsFileStatus Status, int Rows, DateTimeOffset UploadedAt);
+
+    public string TimeZone => scope.Tenant!.TimeZone;
+
     public int ToRegister { get; private set; }
     public IReadOnlyList<BpjsExchange.Column> Profile { get; private set; } = [];
     public IReadOnlyList<BpjsExchange.MonthLine> Months { get; private set; } = [];
-    public IReadOnlyList<BpjsFile> Recent { get; private set; } = [];
+    public IReadOnlyList<FileLine> Recent { get; private set; } = [];
     public BpjsFile? Selected { get; private set; }
     public string? Error { get; private set; }
 
@@ -83,7 +87,7 @@ public sealed class BpjsDeskModel(AppDbContext db, BpjsFiles files, BpjsExchange
             return NotFound();
         }
 
-        await Audit.PersonalDataExports.LogExportAsync(db, User.Identity!.Name!, $"Berkas BPJS {file.FileName} ({file.Rows} baris, NIK)", DateTimeOffset.UtcNow, ct);
+        await Audit.PersonalDataExports.LogExportAsync(db, User.Identity!.Name!, $"Berkas BPJS {file.FileName} ({file.Rows} baris, NIK)", time.GetUtcNow(), ct);
         return File(file.File, ProblemSheet.ContentTypeOf(file.FileName), file.FileName);
     }
 
@@ -160,7 +164,7 @@ public sealed class BpjsDeskModel(AppDbContext db, BpjsFiles files, BpjsExchange
         Profile = await exchange.ProfileAsync(ct);
         Months = await exchange.MonthsAsync(12, ct);
         Recent = await db.BpjsFiles.AsNoTracking().OrderByDescending(f => f.UploadedAt).Take(10)
-            .Select(f => new BpjsFile { Id = f.Id, Kind = f.Kind, FileName = f.FileName, File = Array.Empty<byte>(), FileHash = f.FileHash, Status = f.Status, Rows = f.Rows, Applicable = f.Applicable, UploadedBy = f.UploadedBy, UploadedAt = f.UploadedAt })
+            .Select(f => new FileLine(f.Id, f.Kind, f.FileName, f.Status, f.Rows, f.UploadedAt))
             .ToListAsync(ct);
         Selected = FileId is { } id ? await db.BpjsFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct) : null;
         Remittance.RemittedOn ??= inForce.Today;

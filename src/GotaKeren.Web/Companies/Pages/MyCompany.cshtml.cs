@@ -55,7 +55,7 @@ public sealed class MyCompanyModel(CurrentActor current, AppDbContext db, Compan
     public async Task<IActionResult> OnGetAwardAsync(CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        var baseUrl = Tenancy.RegencyUrl.Of(Request);
         return actor.CompanyId is { } companyId && await papers.AwardAsync(companyId, baseUrl, ct) is { } pdf
             ? File(pdf, "application/pdf", "piagam-penghargaan-perusahaan.pdf")
             : NotFound();

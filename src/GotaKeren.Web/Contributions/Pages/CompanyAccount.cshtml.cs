@@ -29,7 +29,7 @@ public sealed class CompanyAccountModel(AppDbContext db, CurrentActor current, S
     public async Task<IActionResult> OnGetReceiptAsync(Guid id, Guid payment, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct) || Statement.Payments.All(p => p.Id != payment)
-            || await receipts.ReceiptAsync(payment, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", ct) is not { } pdf)
+            || await receipts.ReceiptAsync(payment, Tenancy.RegencyUrl.Of(Request), ct) is not { } pdf)
         {
             return NotFound();
         }

@@ -146,6 +146,6 @@ public sealed class EditTemplateModel(AppDbContext db, DocumentService documents
         var agency = await documents.AgencyAsync(ct);
         return new SampleRegency(
             letterhead, place, Wilayah.Official.Name(tenant.ProvinceCode) ?? "", agency.Length > 0 ? agency : "Dinas Tenaga Kerja",
-            movement, regent, tenant.RegionCode, $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
+            movement, regent, tenant.RegionCode, Tenancy.RegencyUrl.Of(Request));
     }
 }

@@ -49,7 +49,7 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, MailOutbox o
         if (user is { Email.Length: > 0 } && outbox.Configured)
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
-            var link = QueryHelpers.AddQueryString($"{Request.Scheme}://{Request.Host}{Request.PathBase}/atur-ulang-sandi",
+            var link = QueryHelpers.AddQueryString($"{Tenancy.RegencyUrl.Of(Request)}/atur-ulang-sandi",
                 new Dictionary<string, string?> { ["u"] = user.Id.ToString(), ["t"] = token });
             outbox.Post(user.Email, $"Kata sandi baru untuk GotaKeren {ScopeName}",
                 $"Yth. {user.FullName},\n\nAda permintaan membuat kata sandi baru untuk akun {user.UserName} di GotaKeren {ScopeName}.\n"

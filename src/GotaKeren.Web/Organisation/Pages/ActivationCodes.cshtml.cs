@@ -21,7 +21,7 @@ public sealed class ActivationCodesModel(AppDbContext db, TimeProvider time) : P
     public string OpdName { get; private set; } = "";
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public DateOnly ExpiresOn { get; private set; }
-    public string ActivationUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}/aktivasi";
+    public string ActivationUrl => $"{Tenancy.RegencyUrl.Of(Request)}/aktivasi";
 
     public IActionResult OnGet(Guid id) => RedirectToPage("/Organisation/Pages/OpdUnits");
 

@@ -128,7 +128,7 @@ public sealed class OpdUnitDetailModel(AppDbContext db, UserManager<AppUser> use
         await transaction.CommitAsync(ct);
         await LoadAsync(id, ct);
         ResetCode = new IssuedResetCode(asn.Name, identifier, codes[asn.Id], DateOnly.FromDateTime((now + AccountActivation.Lifetime).UtcDateTime),
-            $"{Request.Scheme}://{Request.Host}{Request.PathBase}/aktivasi");
+            $"{Tenancy.RegencyUrl.Of(Request)}/aktivasi");
         return Page();
     }
 

@@ -93,7 +93,7 @@ public sealed class OpdUnitsModel(AppDbContext db, TenantContext scope, TimeProv
         var invitees = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null && a.Email != null)
             .Select(a => new { a.Id, a.Name, a.Email }).ToListAsync(ct);
         var codes = await AccountActivation.IssueAsync(db, [.. invitees.Select(a => a.Id)], User.Identity!.Name!, now, ct);
-        var link = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/aktivasi";
+        var link = $"{Tenancy.RegencyUrl.Of(Request)}/aktivasi";
         var messages = new List<(string, string, string)>();
         foreach (var a in invitees)
         {

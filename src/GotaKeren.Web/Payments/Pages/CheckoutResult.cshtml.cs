@@ -15,7 +15,7 @@ namespace GotaKeren.Web.Payments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Protection)]
 public sealed class CheckoutResultModel(
-    CurrentActor current, AppDbContext db, PaymentAccounts accounts, IEnumerable<IPaymentProvider> providers, ContributionDocuments receipts) : PageModel
+    CurrentActor current, AppDbContext db, Tenancy.TenantContext scope, PaymentAccounts accounts, IEnumerable<IPaymentProvider> providers, ContributionDocuments receipts) : PageModel
 {
     public sealed record Line(string Worker, DateOnly Month, long Amount);
 
@@ -34,7 +34,7 @@ public sealed class CheckoutResultModel(
         }
 
         Cancelled = cancelled == 1 && Checkout.Status == CheckoutStatus.Open;
-        if (Waiting && accounts.For(HttpContext.RequestServices.GetRequiredService<Tenancy.TenantContext>().Tenant!) is { } account
+        if (Waiting && accounts.For(scope.Tenant!) is { } account
             && providers.FirstOrDefault(p => p.Name == Checkout.Provider) is { } provider)
         {
             ProviderSays = await provider.FetchAsync(account, Checkout, ct);
@@ -50,7 +50,7 @@ public sealed class CheckoutResultModel(
             return NotFound();
         }
 
-        var pdf = await receipts.ReceiptAsync(paymentId, PaymentsApi.RegencyUrl(HttpContext), ct);
+        var pdf = await receipts.ReceiptAsync(paymentId, Tenancy.RegencyUrl.Of(Request), ct);
         return pdf is null ? NotFound() : File(pdf, "application/pdf", "tanda-terima-iuran.pdf");
     }
 

@@ -35,7 +35,7 @@ public sealed class PayModel(CurrentActor current, AppDbContext db, OnlineChecko
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var outcome = await checkouts.StartAsync(new CheckoutRequest(Selected, null, Months), actor, PaymentsApi.RegencyUrl(HttpContext), ct);
+        var outcome = await checkouts.StartAsync(new CheckoutRequest(Selected, null, Months), actor, Tenancy.RegencyUrl.Of(Request), ct);
         if (outcome.Succeeded)
         {
             return Redirect(outcome.Value!.CheckoutUrl);

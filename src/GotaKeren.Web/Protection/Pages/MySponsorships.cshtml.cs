@@ -46,7 +46,7 @@ public sealed class MySponsorshipsModel(CurrentActor current, AppDbContext db, R
     public async Task<IActionResult> OnGetCertificateAsync(CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        var baseUrl = Tenancy.RegencyUrl.Of(Request);
         return actor.AsnId is { } asnId && await papers.CertificateAsync(asnId, baseUrl, ct) is { } pdf
             ? File(pdf, "application/pdf", "piagam-orang-tua-asuh.pdf")
             : NotFound();

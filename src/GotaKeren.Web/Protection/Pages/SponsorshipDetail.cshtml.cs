@@ -137,7 +137,7 @@ public sealed class SponsorshipDetailModel(
     {
         if (!await LoadAsync(id, ct) || !Months.Any(m => m.PaymentIds.Contains(payment))
             || !await ContributionsApi.MaySeePaymentAsync(db, payment, await current.GetAsync(ct), ct)
-            || await receipts.ReceiptAsync(payment, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", ct) is not { } pdf)
+            || await receipts.ReceiptAsync(payment, Tenancy.RegencyUrl.Of(Request), ct) is not { } pdf)
         {
             return NotFound();
         }

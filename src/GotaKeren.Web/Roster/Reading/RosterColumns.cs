@@ -145,14 +145,5 @@ internal sealed class RosterColumns
         return names.Length == 1 ? names[0] : $"{names[0]} (atau {string.Join(", ", names.Skip(1))})";
     }
 
-    private static string Normalize(string header)
-    {
-        var builder = new StringBuilder(header.Length);
-        foreach (var c in header.Where(char.IsLetterOrDigit))
-        {
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
-    }
+    private static string Normalize(string header) => Spreadsheets.SheetHeader.Key(header);
 }
