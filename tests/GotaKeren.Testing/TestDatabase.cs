@@ -19,6 +19,9 @@ public static class TestDatabase
     private static string? templateName;
 
     /// <summary>Creates a fresh, migrated database and returns the owner's connection string to it.</summary>
+    /// <summary>The private server's data directory (its <c>postmaster.pid</c> names the server process), once started.</summary>
+    public static string ServerDirectory => Path.Combine(Path.GetTempPath(), $"gotakeren-test-pg-{RunId}");
+
     public static async Task<string> CreateAsync()
     {
         await Gate.WaitAsync();
@@ -54,7 +57,7 @@ public static class TestDatabase
             return new NpgsqlConnectionStringBuilder(url) { Database = "postgres" }.ConnectionString;
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), $"gotakeren-test-pg-{RunId}");
+        var directory = ServerDirectory;
         var cluster = PrivateCluster.Start(directory, forTests: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

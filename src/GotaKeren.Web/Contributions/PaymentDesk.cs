@@ -134,28 +134,21 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
     /// Money paid for named months (an online checkout) goes to those months only; what they no longer need
     /// (paid meanwhile by other means) stays as credit.
     /// </summary>
-    /// <param name="payerLocked">The caller's transaction holds the payer's lock already (the webhook inbox takes it with the checkout).</param>
-    public async Task<PaymentRecorded> ApplyAsync(Payment payment, CancellationToken ct, IReadOnlyCollection<Guid>? onlyDues = null, bool payerLocked = false)
+    public async Task<PaymentRecorded> ApplyAsync(Payment payment, CancellationToken ct, IReadOnlyCollection<Guid>? onlyDues = null)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            if (!payerLocked)
-            {
-                await LockPayerAsync(payment.AsnId ?? payment.CompanyId!.Value, ct);
-            }
+            await LockPayerAsync(payment.AsnId ?? payment.CompanyId!.Value, ct);
 
-            var open = await OpenDuesAsync(payment.AsnId, payment.CompanyId, ct);
-            payment.Credit = payment.Amount;
-            db.Payments.Add(payment);
-            var allocations = Spend(payment, onlyDues is null ? open : [.. open.Where(d => onlyDues.Contains(d.Id))]);
+            var recorded = Record(payment, await OpenDuesAsync(payment.AsnId, payment.CompanyId, ct), onlyDues);
             await db.SaveChangesAsync(ct);
             if (own is not null)
             {
                 await own.CommitAsync(ct);
             }
 
-            return new PaymentRecorded(payment, allocations);
+            return recorded;
         }
         finally
         {
@@ -164,6 +157,56 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
                 await own.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The open months of many payers at once, tracked, for a caller that records several payments in one
+    /// transaction and already holds every payer's lock (<see cref="LockPayersAsync"/>).
+    /// </summary>
+    public async Task<Dictionary<Guid, List<Due>>> OpenDuesOfAsync(IReadOnlyCollection<Guid> payers, CancellationToken ct)
+    {
+        var ids = payers.ToArray();
+        var rows = await db.Dues.Where(d => d.Paid < d.Amount && d.Sponsorship!.Status != SponsorshipStatus.Lapsed
+                && ((d.Sponsorship.AsnId != null && ids.Contains(d.Sponsorship.AsnId.Value)) || (d.Sponsorship.CompanyId != null && ids.Contains(d.Sponsorship.CompanyId.Value))))
+            .OrderBy(d => d.Month).ThenBy(d => d.SponsorshipId)
+            .Select(d => new { Due = d, Payer = d.Sponsorship!.AsnId ?? d.Sponsorship.CompanyId!.Value }).ToListAsync(ct);
+        var open = payers.ToDictionary(p => p, _ => new List<Due>());
+        foreach (var row in rows)
+        {
+            open[row.Payer].Add(row.Due);
+        }
+
+        return open;
+    }
+
+    /// <summary>
+    /// Records a payment on open months the caller loaded with the payer's lock held, in the caller's transaction;
+    /// written by the caller's next save. <paramref name="open"/> loses the months this payment fills.
+    /// </summary>
+    public PaymentRecorded Record(Payment payment, List<Due> open, IReadOnlyCollection<Guid>? onlyDues = null)
+    {
+        payment.Credit = payment.Amount;
+        db.Payments.Add(payment);
+        if (onlyDues is null)
+        {
+            return new PaymentRecorded(payment, Spend(payment, open));
+        }
+
+        var chosen = open.Where(d => onlyDues.Contains(d.Id)).ToList();
+        var allocations = Spend(payment, chosen);
+        open.RemoveAll(d => d.Paid == d.Amount);
+        return new PaymentRecorded(payment, allocations);
+    }
+
+    /// <summary>
+    /// Takes the locks of several payers, always in the same order, so two batches that share payers queue
+    /// rather than deadlock.
+    /// </summary>
+    public Task<int> LockPayersAsync(IReadOnlyCollection<Guid> payers, CancellationToken ct)
+    {
+        var keys = payers.Select(p => p.ToString()).ToArray();
+        return db.Database.ExecuteSqlInterpolatedAsync(
+            $"SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtextextended(p, 0) AS k FROM unnest({keys}) AS p ORDER BY 1) AS payers", ct);
     }
 
     /// <summary>

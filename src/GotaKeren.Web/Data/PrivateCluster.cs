@@ -66,6 +66,11 @@ public sealed class PrivateCluster : IDisposable
         string[] settings = forTests
             ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"]
             : ["-c", "max_connections=200"];
+        if (Environment.GetEnvironmentVariable("GOTAKEREN_PG_STATEMENTS") == "1")
+        {
+            // Benchmarks: which statements the time goes to (pg_stat_statements, in Debian's server package).
+            settings = [.. settings, "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"];
+        }
         var options = string.Join(' ', new[] { "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", dataDirectory, "-c", "listen_addresses=127.0.0.1" }.Concat(settings));
         RunPg(bin, "pg_ctl", ["-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-o", options, "-w", "-t", "60", "start"], asRoot);
         log($"PostgreSQL berjalan di 127.0.0.1:{port} (data: {dataDirectory}).");

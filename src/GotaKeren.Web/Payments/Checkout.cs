@@ -82,6 +82,21 @@ public sealed class ProviderEvent : ITenantOwned
     public required string Result { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+
+    // The verified notice in the inbox's own terms, kept so it can be applied after the provider has its answer.
+    public NoticeKind Kind { get; set; }
+    public string? SessionId { get; set; }
+    public string? ProviderPaymentId { get; set; }
+    public long Amount { get; set; }
+    public long RefundedTotal { get; set; }
+    public string? Reason { get; set; }
+
+    /// <summary>When its effect (or the decision that it has none) was written; null while it waits.</summary>
+    public DateTimeOffset? AppliedAt { get; set; }
+
+    /// <summary>Not tried again before this (a refund whose payment is not here yet, or a failed attempt).</summary>
+    public DateTimeOffset? RetryAt { get; set; }
+    public int Attempts { get; set; }
 }
 
 internal sealed class CheckoutConfiguration : IEntityTypeConfiguration<Checkout>
@@ -129,8 +144,14 @@ internal sealed class ProviderEventConfiguration : IEntityTypeConfiguration<Prov
         builder.Property(e => e.EventId).HasMaxLength(255);
         builder.Property(e => e.Type).HasMaxLength(100);
         builder.Property(e => e.Result).HasMaxLength(500);
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.SessionId).HasMaxLength(255);
+        builder.Property(e => e.ProviderPaymentId).HasMaxLength(255);
+        builder.Property(e => e.Reason).HasMaxLength(500);
         // The inbox's one rule: an event is applied once, whatever repeats it.
         builder.HasIndex(e => new { e.Provider, e.EventId }).IsUnique();
         builder.HasIndex(e => e.CheckoutId);
+        // What waits to be applied: a handful of rows among millions, found without reading the others.
+        builder.HasIndex(e => e.Id, "ix_provider_events_waiting").HasDatabaseName("ix_provider_events_waiting").HasFilter("applied_at IS NULL");
     }
 }

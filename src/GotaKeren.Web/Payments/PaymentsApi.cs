@@ -63,7 +63,7 @@ public static class PaymentsApi
                 return result.Outcome switch
                 {
                     InboxOutcome.Refused => TypedResults.Problem(statusCode: 400, title: "Notifikasi ditolak.", detail: result.Message),
-                    InboxOutcome.NotYet => TypedResults.Problem(statusCode: 409, title: "Belum dapat diterapkan.", detail: result.Message),
+                    InboxOutcome.Waiting => TypedResults.Accepted((string?)null, new { received = true, outcome = result.Outcome.ToString(), result.Message }),
                     _ => TypedResults.Ok(new { received = true, outcome = result.Outcome.ToString(), result.Message }),
                 };
             })

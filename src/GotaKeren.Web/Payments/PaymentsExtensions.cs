@@ -14,6 +14,9 @@ public static class PaymentsExtensions
         builder.Services.AddSingleton<IPaymentProvider, SandboxProvider>();
         builder.Services.AddScoped<OnlineCheckouts>();
         builder.Services.AddScoped<PaymentInbox>();
+        builder.Services.AddSingleton<InboxLanes>();
+        builder.Services.AddSingleton<InboxSweep>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<InboxSweep>());
         builder.Services.AddJob<PaymentReceiptJob, PaymentReceiptJob.Payload>();
     }
 }

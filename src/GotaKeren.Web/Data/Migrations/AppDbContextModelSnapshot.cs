@@ -1987,6 +1987,18 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<Guid?>("CheckoutId")
                         .HasColumnType("uuid")
                         .HasColumnName("checkout_id");
@@ -1996,6 +2008,12 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("event_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -2007,15 +2025,38 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("provider");
 
+                    b.Property<string>("ProviderPaymentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("provider_payment_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<long>("RefundedTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_total");
 
                     b.Property<string>("Result")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("result");
+
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_at");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("session_id");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -2032,6 +2073,10 @@ namespace GotaKeren.Web.Data.Migrations
                     b.HasIndex("TenantId", "Provider", "EventId")
                         .IsUnique()
                         .HasDatabaseName("ix_provider_events_provider_event_id");
+
+                    b.HasIndex(new[] { "TenantId", "Id" }, "ix_provider_events_waiting")
+                        .HasDatabaseName("ix_provider_events_waiting")
+                        .HasFilter("applied_at IS NULL");
 
                     b.ToTable("provider_events", (string)null);
                 });
