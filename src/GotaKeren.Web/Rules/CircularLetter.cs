@@ -7,6 +7,19 @@ namespace GotaKeren.Web.Rules;
 /// <summary>The circular letter's printable model, written from a version of the rules.</summary>
 public static class CircularLetter
 {
+    /// <summary>
+    /// Stamps a draft: "DRAF" across every printed page (a fixed element repeats on each page in print), and in the
+    /// PDF's title, whatever the regency's template says.
+    /// </summary>
+    public static string MarkDraft(string html)
+    {
+        const string Stamp = "<div aria-hidden=\"true\" style=\"position:fixed;top:38%;left:0;right:0;text-align:center;transform:rotate(-30deg);" +
+            "font:bold 110pt sans-serif;letter-spacing:12pt;color:rgba(200,0,0,0.18);z-index:9999;pointer-events:none\">DRAF</div>";
+        var titled = System.Text.RegularExpressions.Regex.Replace(html, "<title>", "<title>DRAF - ", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var end = titled.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        return end < 0 ? titled + Stamp : titled.Insert(end, Stamp);
+    }
+
     public static CircularLetterModel Model(RulesVersion version, TenantInfo tenant, Letterhead agencyLetterhead)
     {
         var rules = version.Rules;

@@ -76,6 +76,12 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
             return NotFound();
         }
 
+        if (draft.UnderReview)
+        {
+            TempData["Message"] = $"Draf versi {draft.Version} sedang ditinjau Bupati dan tidak dapat diubah sampai dikembalikan.";
+            return RedirectToPage("/Rules/Pages/ViewRulesVersion", new { version = draft.Version });
+        }
+
         Version = draft.Version;
         Input = ToInput(draft);
         return Page();
@@ -90,6 +96,12 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
         }
 
         Version = draft.Version;
+        if (draft.UnderReview)
+        {
+            TempData["Message"] = $"Draf versi {draft.Version} sedang ditinjau Bupati dan tidak dapat diubah sampai dikembalikan; perubahan Anda tidak disimpan.";
+            return RedirectToPage("/Rules/Pages/ViewRulesVersion", new { version = draft.Version });
+        }
+
         var rules = FromInput(Input, out var effectiveFrom);
         foreach (var error in RulesValidator.Validate(rules, effectiveFrom, time.Today(scope.Tenant!.TimeZone), OccupationCatalog.Standard, TariffSchedule.Standard.Versions[^1].MinimumDeclaredIncome))
         {
@@ -104,8 +116,18 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
         draft.Rules = rules;
         draft.EffectiveFrom = effectiveFrom;
         draft.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"Draf versi {draft.Version} tersimpan. Bupati dapat menerbitkannya.";
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Sent for review (or changed by another admin) between reading and saving: nothing is overwritten.
+            TempData["Message"] = $"Draf versi {draft.Version} baru saja dikirim ke Bupati atau diubah orang lain; perubahan Anda tidak disimpan.";
+            return RedirectToPage("/Rules/Pages/ViewRulesVersion", new { version = draft.Version });
+        }
+
+        TempData["Message"] = $"Draf versi {draft.Version} tersimpan. Kirim ke Bupati untuk ditinjau bila sudah siap.";
         return RedirectToPage("/Rules/Pages/ViewRulesVersion", new { version = draft.Version });
     }
 
