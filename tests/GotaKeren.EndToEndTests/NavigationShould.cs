@@ -95,7 +95,7 @@ public sealed class NavigationShould(BrowserAppFixture app) : IClassFixture<Brow
         await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync(userName);
         await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(userName);
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveAttributeAsync("data-user", userName);
         return page;
     }
 }

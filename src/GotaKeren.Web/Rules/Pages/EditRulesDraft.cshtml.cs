@@ -50,7 +50,8 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
         public List<SizeRow> CompanyBySize { get; set; } = [];
         public List<ChannelRow> Channels { get; set; } = [];
         public ContributionPackage Package { get; set; }
-        public long DeclaredIncome { get; set; } = 1_000_000;
+        /// <summary>Text, so "1.000.000" as people write it is read; shown with separators.</summary>
+        public string? DeclaredIncome { get; set; } = "1.000.000";
         public int CoverageMonths { get; set; } = 1;
         public int DueDay { get; set; } = 15;
         public int GraceMonths { get; set; } = 3;
@@ -155,7 +156,7 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
                 ? new ChannelRow { Channel = c, Permitted = true, PublicMoney = x.PublicMoney }
                 : new ChannelRow { Channel = c, PublicMoney = c == PaymentChannel.RegencyBudget })],
             Package = r.Package,
-            DeclaredIncome = r.DeclaredIncome,
+            DeclaredIncome = Shell.Formats.Number(r.DeclaredIncome),
             CoverageMonths = r.CoverageMonths,
             DueDay = r.DueDay,
             GraceMonths = r.GraceMonths,
@@ -203,7 +204,7 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
             CompanyBySize = [.. input.CompanyBySize.Where(x => x.MinimumWorkers is not null).Select(x => new CompanySizeMinimum { Size = x.Size, MinimumWorkers = x.MinimumWorkers!.Value })],
             Channels = [.. input.Channels.Where(c => c.Permitted).Select(c => new ChannelRule { Channel = c.Channel, PublicMoney = c.PublicMoney })],
             Package = input.Package,
-            DeclaredIncome = input.DeclaredIncome,
+            DeclaredIncome = ReadIncome(input.DeclaredIncome),
             CoverageMonths = input.CoverageMonths,
             DueDay = input.DueDay,
             GraceMonths = input.GraceMonths,
@@ -213,6 +214,20 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
             ReminderDaysBefore = reminders,
             EligibleOccupations = [.. input.Occupations.Distinct()],
         };
+    }
+
+    /// <summary>"1.000.000", "1,000,000", "Rp 1.000.000" and "1000000" are one amount; anything else names the field.</summary>
+    private long ReadIncome(string? text)
+    {
+        if (Shell.Formats.ParseRupiah(text ?? "") is { } amount)
+        {
+            return amount;
+        }
+
+        ModelState.AddModelError("Input.DeclaredIncome", string.IsNullOrWhiteSpace(text)
+            ? "Penghasilan dilaporkan wajib diisi, misalnya 1.000.000."
+            : $"Penghasilan dilaporkan '{text}' bukan angka rupiah, misalnya 1.000.000.");
+        return 0;
     }
 
     /// <summary>Reads lines like "eselon II = 2" or "golongan IV = 2".</summary>
