@@ -86,7 +86,7 @@ public sealed class CircularLetterJourneyShould(BrowserAppFixture app) : IClassF
         await download.SaveAsAsync(path);
         var text = await PdfText.ExtractAsync(await File.ReadAllBytesAsync(path));
         File.Delete(path);
-        Assert.Contains("DRAF", text, StringComparison.Ordinal);
+        Assert.Contains("DRAF - belum terbit", text, StringComparison.Ordinal);
 
         await admin.GetByRole(AriaRole.Button, new() { Name = "Kirim ke Bupati untuk ditinjau" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status).First).ToContainTextAsync("dikirim ke Bupati");

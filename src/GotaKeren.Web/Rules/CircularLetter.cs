@@ -13,7 +13,10 @@ public static class CircularLetter
     /// </summary>
     public static string MarkDraft(string html)
     {
-        const string Stamp = "<div aria-hidden=\"true\" style=\"position:fixed;top:38%;left:0;right:0;text-align:center;transform:rotate(-30deg);" +
+        // A line at the foot of each page that any reader (and text extraction) sees, and a faint diagonal word across the page.
+        const string Stamp = "<div aria-hidden=\"true\" style=\"position:fixed;bottom:0;left:0;right:0;text-align:center;font:bold 10pt sans-serif;" +
+            "color:#b00000;letter-spacing:1pt\">DRAF - belum terbit, tidak berlaku sebagai surat edaran</div>" +
+            "<div aria-hidden=\"true\" style=\"position:fixed;top:38%;left:0;right:0;text-align:center;transform:rotate(-30deg);" +
             "font:bold 110pt sans-serif;letter-spacing:12pt;color:rgba(200,0,0,0.18);z-index:9999;pointer-events:none\">DRAF</div>";
         var titled = System.Text.RegularExpressions.Regex.Replace(html, "<title>", "<title>DRAF - ", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var end = titled.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);

@@ -59,6 +59,7 @@ public sealed class RulesComparisonShould
         var html = CircularLetter.MarkDraft("<html><head><title>Surat Edaran</title></head><body><p>Isi</p></body></html>");
 
         Assert.Contains("<title>DRAF - Surat Edaran</title>", html, StringComparison.Ordinal);
+        Assert.Contains(">DRAF - belum terbit, tidak berlaku sebagai surat edaran</div>", html, StringComparison.Ordinal);
         Assert.Matches("position:fixed[^>]*>DRAF</div></body>", html);
     }
 }
