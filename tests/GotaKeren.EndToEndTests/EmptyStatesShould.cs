@@ -25,6 +25,8 @@ public sealed class EmptyStatesShould(BrowserAppFixture app) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("empty-to-activate")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Data pekerja" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("empty-workers")).ToContainTextAsync("Impor data pekerja dari desa/kelurahan");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Impor dari data desa/kelurahan" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("empty-imports")).ToContainTextAsync("Unggah berkas dari desa/kelurahan");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Kepatuhan" }).ClickAsync();
