@@ -149,6 +149,7 @@ public sealed class AdminListsShould(BrowserAppFixture app) : IClassFixture<Brow
         Assert.True(fit[2] <= 1 && fit[3] <= 1, $"The scaled page sticks out of its box by {fit[2]} px right, {fit[3]} px down.");
         Assert.True(fit[4] > 0, "The preview stands beside the editor.");
         Assert.Empty(await Browser.HorizontalOverflowAsync(admin));
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "gotakeren-1366-template-editor.png") });
 
         var editor = admin.GetByLabel("Isi template (Scriban HTML)");
         await editor.FillAsync((await editor.InputValueAsync()).Replace("PIAGAM", "PIAGAM UJI PRATINJAU", StringComparison.Ordinal));
