@@ -101,6 +101,10 @@ public sealed class ProtectionJourneyShould(BrowserAppFixture app) : IClassFixtu
 
         await asn.GetByRole(AriaRole.Link, new() { Name = "Perlindungan saya", Exact = true }).ClickAsync();
         await Assertions.Expect(asn.GetByTestId("statement-returned")).ToContainTextAsync("Belum ditandatangani di atas meterai.");
+        // The protection's own page says it too.
+        await asn.GetByRole(AriaRole.Link, new() { Name = "Euis Rohaeni" }).ClickAsync();
+        await Assertions.Expect(asn.GetByTestId("statement-returned")).ToContainTextAsync("Belum ditandatangani di atas meterai.");
+        await asn.GoBackAsync();
         await asn.GetByRole(AriaRole.Button, new() { Name = "Serahkan lagi pernyataan untuk Euis Rohaeni" }).ClickAsync();
         await Assertions.Expect(asn.GetByRole(AriaRole.Status)).ToContainTextAsync("diserahkan lagi");
         await Assertions.Expect(asn.GetByTestId("statement-returned")).ToHaveCountAsync(0);
