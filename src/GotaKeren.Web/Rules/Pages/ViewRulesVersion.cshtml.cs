@@ -98,7 +98,7 @@ public sealed class ViewRulesVersionModel(AppDbContext db, TenantContext scope, 
     }
 
     /// <summary>Only the regent publishes; the version must still satisfy every rule on the day it is published.</summary>
-    public async Task<IActionResult> OnPostPublishAsync(int version, CancellationToken ct)
+    public async Task<IActionResult> OnPostPublishAsync(int version, long? seen, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Regent)).Succeeded)
         {
@@ -114,6 +114,13 @@ public sealed class ViewRulesVersionModel(AppDbContext db, TenantContext scope, 
         if (draft.Status == RulesStatus.Published)
         {
             TempData["Message"] = $"Versi {version} sudah terbit.";
+            return RedirectToPage(new { version });
+        }
+
+        // The regent publishes the text on their screen: an edit by the admin since the page was opened stops it.
+        if (seen is { } ticks && draft.UpdatedAt.UtcTicks != ticks)
+        {
+            TempData["Message"] = $"Draf versi {version} diubah sejak halaman ini dibuka. Periksa isinya lagi sebelum menerbitkan.";
             return RedirectToPage(new { version });
         }
 
@@ -133,7 +140,7 @@ public sealed class ViewRulesVersionModel(AppDbContext db, TenantContext scope, 
         }
         catch (DbUpdateConcurrencyException)
         {
-            // The admin changed the draft (or it was sent back) after the page was read: publish what was read? No.
+            // Changed between reading and saving it here: publishing now would publish a text the regent has not read.
             TempData["Message"] = $"Draf versi {version} baru saja diubah. Periksa isinya lagi sebelum menerbitkan.";
             return RedirectToPage(new { version });
         }
