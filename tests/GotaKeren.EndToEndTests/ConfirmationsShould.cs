@@ -64,6 +64,6 @@ public sealed class ConfirmationsShould(BrowserAppFixture app) : IClassFixture<B
         await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync(userName);
         await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(userName);
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveAttributeAsync("data-user", userName);
     }
 }

@@ -25,6 +25,8 @@ public sealed class EmptyStatesShould(BrowserAppFixture app) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("empty-to-activate")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Data pekerja" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("empty-workers")).ToContainTextAsync("Impor data pekerja dari desa/kelurahan");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Impor dari data desa/kelurahan" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("empty-imports")).ToContainTextAsync("Unggah berkas dari desa/kelurahan");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Kepatuhan" }).ClickAsync();
@@ -56,7 +58,7 @@ public sealed class EmptyStatesShould(BrowserAppFixture app) : IClassFixture<Bro
         await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync(userName);
         await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(userName);
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveAttributeAsync("data-user", userName);
         return page;
     }
 }

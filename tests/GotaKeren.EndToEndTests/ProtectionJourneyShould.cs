@@ -1,4 +1,5 @@
 using GotaKeren.Testing;
+using GotaKeren.Web.Regions;
 using Microsoft.Playwright;
 
 namespace GotaKeren.EndToEndTests;
@@ -60,6 +61,60 @@ public sealed class ProtectionJourneyShould(BrowserAppFixture app) : IClassFixtu
         Assert.Contains("Sukoharjo", certificateText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LetTheTreasurerReturnAStatementWithAReasonAndTheAsnHandItInAgain()
+    {
+        await DemoPeople.LinkAsync(app, "garut");
+        var district = Wilayah.Official.Children("32.05")[0];
+        var village = Wilayah.Official.Children(district.Code)[0];
+        // Born 9 March 1985, a woman (day + 40), issued in the regency's first district.
+        var nik = $"3205{district.Code[^2..]}4903850007";
+        await using var asnContext = await Browser.NewContextAsync(app.BaseAddress);
+        var asn = await asnContext.NewPageAsync();
+        await SignInAsync(asn, "asn.garut", "garut");
+        await asn.GotoAsync("/t/garut/perlindungan/daftar");
+        await asn.GetByLabel("NIK pekerja").FillAsync(nik);
+        await asn.GetByLabel("Nama lengkap").FillAsync("Euis Rohaeni");
+        await asn.GetByLabel("Pekerjaan").SelectOptionAsync(new SelectOptionValue { Label = "Asisten rumah tangga (ART)" });
+        await asn.GetByLabel("Desa/kelurahan tempat tinggal").SelectOptionAsync(village.Code);
+        await asn.GetByLabel("Potong gaji oleh bendahara OPD").CheckAsync();
+        await asn.GetByLabel("Persetujuan pekerja").SetInputFilesAsync(new FilePayload
+        {
+            Name = "persetujuan-euis.pdf",
+            MimeType = "application/pdf",
+            Buffer = "%PDF-1.4 formulir persetujuan bertanda tangan"u8.ToArray(),
+        });
+        await asn.GetByRole(AriaRole.Button, new() { Name = "Daftarkan" }).ClickAsync();
+        await Assertions.Expect(asn.GetByRole(AriaRole.Status)).ToContainTextAsync("Euis Rohaeni terdaftar dalam perlindungan Anda");
+
+        await using var treasurerContext = await Browser.NewContextAsync(app.BaseAddress);
+        var treasurer = await treasurerContext.NewPageAsync();
+        await SignInAsync(treasurer, "bendahara.garut", "garut");
+        await treasurer.GetByRole(AriaRole.Link, new() { Name = "Potong gaji" }).ClickAsync();
+        var row = treasurer.GetByRole(AriaRole.Row).Filter(new() { HasText = "Euis Rohaeni" });
+        await row.GetByText("Kembalikan", new() { Exact = true }).ClickAsync();
+        await row.GetByLabel($"Alasan pengembalian untuk {DemoPeople.AsnName}").FillAsync("Belum ditandatangani di atas meterai.");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Kembalikan pernyataan {DemoPeople.AsnName} untuk Euis Rohaeni" }).ClickAsync();
+        await Assertions.Expect(treasurer.GetByRole(AriaRole.Status)).ToContainTextAsync("dikembalikan ke ASN");
+        await Assertions.Expect(row.GetByTestId("return-reason")).ToContainTextAsync("Belum ditandatangani di atas meterai.");
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Konfirmasi pernyataan {DemoPeople.AsnName} untuk Euis Rohaeni" })).ToHaveCountAsync(0);
+
+        await asn.GetByRole(AriaRole.Link, new() { Name = "Perlindungan saya", Exact = true }).ClickAsync();
+        await Assertions.Expect(asn.GetByTestId("statement-returned")).ToContainTextAsync("Belum ditandatangani di atas meterai.");
+        // The protection's own page says it too.
+        await asn.GetByRole(AriaRole.Link, new() { Name = "Euis Rohaeni" }).ClickAsync();
+        await Assertions.Expect(asn.GetByTestId("statement-returned")).ToContainTextAsync("Belum ditandatangani di atas meterai.");
+        await asn.GoBackAsync();
+        await asn.GetByRole(AriaRole.Button, new() { Name = "Serahkan lagi pernyataan untuk Euis Rohaeni" }).ClickAsync();
+        await Assertions.Expect(asn.GetByRole(AriaRole.Status)).ToContainTextAsync("diserahkan lagi");
+        await Assertions.Expect(asn.GetByTestId("statement-returned")).ToHaveCountAsync(0);
+
+        await treasurer.ReloadAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Diserahkan lagi");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Konfirmasi pernyataan {DemoPeople.AsnName} untuk Euis Rohaeni" }).ClickAsync();
+        await Assertions.Expect(treasurer.GetByRole(AriaRole.Status)).ToContainTextAsync("perlindungan aktif");
+    }
+
     private static async Task<string> TextOfAsync(IDownload download)
     {
         var path = Path.Combine(Path.GetTempPath(), $"gk-{Guid.NewGuid():N}.pdf");
@@ -69,12 +124,12 @@ public sealed class ProtectionJourneyShould(BrowserAppFixture app) : IClassFixtu
         return text;
     }
 
-    private static async Task SignInAsync(IPage page, string userName)
+    private static async Task SignInAsync(IPage page, string userName, string slug = "sukoharjo")
     {
-        await page.GotoAsync("/t/sukoharjo/masuk");
+        await page.GotoAsync($"/t/{slug}/masuk");
         await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync(userName);
         await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(userName);
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveAttributeAsync("data-user", userName);
     }
 }

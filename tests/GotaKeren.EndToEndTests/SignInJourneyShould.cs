@@ -28,7 +28,7 @@ public sealed class SignInJourneyShould(BrowserAppFixture app) : IClassFixture<B
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(app.BaseAddress + "/t/kendal/");
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("admin.kendal");
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveAttributeAsync("data-user", "admin.kendal");
         await page.GetByRole(AriaRole.Link, new() { Name = "Administrasi" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Administrasi Kabupaten Kendal" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "bupati.kendal" })).ToBeVisibleAsync();
@@ -102,7 +102,7 @@ public sealed class SignInJourneyShould(BrowserAppFixture app) : IClassFixture<B
         await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync("admin.kendal");
         await page.GetByLabel("Kata sandi").FillAsync(AppFixture.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("admin.kendal");
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveAttributeAsync("data-user", "admin.kendal");
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class SignInJourneyShould(BrowserAppFixture app) : IClassFixture<B
         await page.GetByLabel("Nama pengguna, NIP atau e-mail").FillAsync("lupa.garut");
         await page.GetByLabel("Kata sandi").FillAsync("Garut#Baru2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("lupa.garut");
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveAttributeAsync("data-user", "lupa.garut");
     }
 
     private async Task<string> ResetLinkAsync(string email)

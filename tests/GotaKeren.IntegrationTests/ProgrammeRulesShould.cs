@@ -129,6 +129,54 @@ public sealed class ProgrammeRulesShould(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal(1, (await regent.GetFromJsonAsync<JsonElement>("/t/garut/api/v1/rules/current")).GetProperty("version").GetInt32());
     }
 
+    [Fact]
+    public async Task HoldADraftUnderReviewAndPublishOnlyWhatTheRegentRead()
+    {
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync("/t/pasuruan", "admin.pasuruan");
+        var opened = await admin.PostFormAsync("/t/pasuruan/aturan", new Dictionary<string, string>(), "/t/pasuruan/aturan?handler=Draft");
+        var draftPath = opened.Headers.Location!.OriginalString;
+        var version = int.Parse(draftPath[(draftPath.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+        var viewPath = $"/t/pasuruan/aturan/versi/{version}";
+        var form = DraftForm(Today.AddDays(10), "1", channels: true, Today.AddDays(40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "petani");
+        // An amount as people write it.
+        form["Input.DeclaredIncome"] = "Rp 1.250.000";
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(draftPath, form)).StatusCode);
+        Assert.Equal(1_250_000, (await VersionAsync("pasuruan", version)).Rules.DeclaredIncome);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(viewPath, new Dictionary<string, string>(), $"{viewPath}?handler=Submit")).StatusCode);
+        Assert.True((await VersionAsync("pasuruan", version)).UnderReview);
+        // Under review the draft is not edited: the form sends the admin to the version, and a post changes nothing.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.GetAsync(draftPath)).StatusCode);
+        form["Input.MovementTitle"] = "Diubah saat ditinjau";
+        await admin.PostFormAsync(viewPath, form, draftPath);
+        Assert.NotEqual("Diubah saat ditinjau", (await VersionAsync("pasuruan", version)).Rules.MovementTitle);
+
+        var regent = app.CreateBrowserlessClient();
+        await regent.SignInOrFailAsync("/t/pasuruan", "bupati.pasuruan");
+        var empty = await regent.PostFormAsync(viewPath, new Dictionary<string, string> { ["notes"] = "  " }, $"{viewPath}?handler=SendBack");
+        Assert.Contains("Catatan untuk admin wajib diisi", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        await regent.PostFormAsync(viewPath, new Dictionary<string, string> { ["notes"] = "Batas pendaftaran dimajukan." }, $"{viewPath}?handler=SendBack");
+        var returned = await VersionAsync("pasuruan", version);
+        Assert.False(returned.UnderReview);
+        Assert.Equal("Batas pendaftaran dimajukan.", returned.ReviewNotes);
+
+        // The admin edits after the regent opened the page: publishing that page is refused, the fresh one goes through.
+        var seen = returned.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture);
+        form["Input.MovementTitle"] = "Gerakan yang disunting";
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(draftPath, form)).StatusCode);
+        await regent.PostFormAsync(viewPath, new Dictionary<string, string> { ["seen"] = seen }, $"{viewPath}?handler=Publish");
+        var edited = await VersionAsync("pasuruan", version);
+        Assert.Equal(RulesStatus.Draft, edited.Status);
+        await regent.PostFormAsync(viewPath, new Dictionary<string, string> { ["seen"] = edited.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture) }, $"{viewPath}?handler=Publish");
+        var published = await VersionAsync("pasuruan", version);
+        Assert.Equal(RulesStatus.Published, published.Status);
+        Assert.Equal("Gerakan yang disunting", published.Rules.MovementTitle);
+    }
+
+    private Task<RulesVersion> VersionAsync(string slug, int version) =>
+        app.InTenantAsync(slug, (db, _) => db.RulesVersions.AsNoTracking().SingleAsync(v => v.Version == version));
+
     private Task<ProgrammeRules> RulesOfVersionAsync(int version) =>
         app.InTenantAsync("garut", async (db, _) => (await db.RulesVersions.AsNoTracking().SingleAsync(v => v.Version == version)).Rules);
 

@@ -41,6 +41,13 @@ public static class DemoPeople
             }
 
             await db.SaveChangesAsync();
+            // As the demo roster does (DemoAccounts): the account carries the roster's name, shown in the menu.
+            if (asnUser.FullName != AsnName)
+            {
+                asnUser.FullName = AsnName;
+                await users.UpdateAsync(asnUser);
+            }
+
             var treasurer = (await users.FindByNameAsync($"bendahara.{slug}"))!;
             if (treasurer.OpdId != opd.Id)
             {

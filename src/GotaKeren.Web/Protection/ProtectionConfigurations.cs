@@ -58,6 +58,8 @@ internal sealed class SponsorshipConfiguration : IEntityTypeConfiguration<Sponso
         builder.Property(s => s.StatementConfirmedBy).HasMaxLength(256);
         builder.Property(s => s.EndedBy).HasMaxLength(256);
         builder.Property(s => s.EndReason).HasMaxLength(500);
+        builder.Property(s => s.StatementReturnedBy).HasMaxLength(256);
+        builder.Property(s => s.StatementReturnReason).HasMaxLength(500);
         builder.Property(s => s.Version).IsRowVersion();
         builder.HasOne(s => s.Worker).WithMany().HasForeignKey(s => s.WorkerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(s => s.Asn).WithMany().HasForeignKey(s => s.AsnId).OnDelete(DeleteBehavior.Restrict);

@@ -26,6 +26,17 @@ public sealed class Sponsorship : ITenantOwned, Data.IHasCreatedAt
     /// <summary>For salary deduction: when the treasurer confirmed the signed statement of willingness.</summary>
     public DateTimeOffset? StatementConfirmedAt { get; set; }
     public string? StatementConfirmedBy { get; set; }
+
+    /// <summary>
+    /// The treasurer sent the statement back (unsigned, wrong amount, wrong unit...) with a reason the ASN reads;
+    /// cleared when the ASN submits it again. A returned statement cannot be confirmed until then.
+    /// </summary>
+    public DateTimeOffset? StatementReturnedAt { get; set; }
+    public string? StatementReturnedBy { get; set; }
+    public string? StatementReturnReason { get; set; }
+
+    /// <summary>When the ASN last handed the statement in again after a return.</summary>
+    public DateTimeOffset? StatementResubmittedAt { get; set; }
     public DateTimeOffset? ActivatedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string? EndedBy { get; set; }

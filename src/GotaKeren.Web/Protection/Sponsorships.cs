@@ -135,6 +135,11 @@ public sealed class Sponsorships(AppDbContext db, TenantContext scope, NikHasher
             return Outcome.Refused<Sponsorship>("status", "Belum dapat diaktifkan: persetujuan pekerja belum tercatat.");
         }
 
+        if (sponsorship.StatementReturnedAt is not null)
+        {
+            return Outcome.Refused<Sponsorship>("status", "Surat pernyataan ini sudah dikembalikan ke ASN; konfirmasi setelah ASN menyerahkannya lagi.");
+        }
+
         var now = time.GetUtcNow();
         sponsorship.Status = next.Value;
         sponsorship.ActivatedAt = now;
@@ -151,6 +156,71 @@ public sealed class Sponsorships(AppDbContext db, TenantContext scope, NikHasher
         }
 
         return saved;
+    }
+
+    /// <summary>
+    /// The treasurer of the ASN's unit sends the statement of willingness back with a reason (not signed, wrong
+    /// amount, another unit's form...). The sponsorship stays a draft; the ASN reads the reason and hands the
+    /// statement in again. The row version settles a return racing a confirmation: one of them wins.
+    /// </summary>
+    public async Task<Outcome<Sponsorship>> ReturnStatementAsync(Guid id, string? reason, Actor actor, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Outcome.Refused<Sponsorship>("reason", "Alasan pengembalian wajib diisi, agar ASN tahu apa yang harus diperbaiki.");
+        }
+
+        if (reason.Trim().Length > MaxReasonLength)
+        {
+            return Outcome.Refused<Sponsorship>("reason", $"Alasan pengembalian terlalu panjang ({reason.Trim().Length} karakter); paling banyak {MaxReasonLength}.");
+        }
+
+        var sponsorship = await db.Sponsorships.Include(s => s.Asn).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (sponsorship is null)
+        {
+            return Outcome.Refused<Sponsorship>("id", "Perlindungan tidak ditemukan di kabupaten ini.");
+        }
+
+        var treasurerOfUnit = actor.IsTreasurer && sponsorship.Asn is { } sponsor && sponsor.OpdId == actor.OpdId;
+        if (sponsorship.Channel != PaymentChannel.SalaryDeduction || (!actor.IsAdmin && !treasurerOfUnit))
+        {
+            return Outcome.Refused<Sponsorship>("id", "Hanya bendahara unit kerja ASN ini yang dapat mengembalikan surat pernyataan potong gaji.");
+        }
+
+        if (sponsorship.Status is not (SponsorshipStatus.Draft or SponsorshipStatus.AwaitingConsent))
+        {
+            return Outcome.Refused<Sponsorship>("status", sponsorship.Status == SponsorshipStatus.Active
+                ? "Surat pernyataan ini sudah dikonfirmasi; perlindungannya aktif dan tidak dapat dikembalikan lagi."
+                : $"Perlindungan ini sudah {SponsorshipLifecycle.Label(sponsorship.Status).ToLowerInvariant()}.");
+        }
+
+        if (sponsorship.StatementReturnedAt is not null)
+        {
+            return Outcome.Refused<Sponsorship>("status", "Surat pernyataan ini sudah dikembalikan ke ASN dan belum diserahkan lagi.");
+        }
+
+        (sponsorship.StatementReturnedAt, sponsorship.StatementReturnedBy, sponsorship.StatementReturnReason) = (time.GetUtcNow(), actor.UserName, reason.Trim());
+        return await SaveAsync(sponsorship, ct);
+    }
+
+    /// <summary>The ASN hands a returned statement in again (corrected and signed); the treasurer can confirm it then.</summary>
+    public async Task<Outcome<Sponsorship>> ResubmitStatementAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        var sponsorship = await db.Sponsorships.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (sponsorship is null || (sponsorship.AsnId != actor.AsnId && !actor.IsAdmin) || sponsorship.AsnId is null)
+        {
+            return Outcome.Refused<Sponsorship>("id", "Perlindungan tidak ditemukan di antara perlindungan Anda.");
+        }
+
+        if (sponsorship.StatementReturnedAt is null)
+        {
+            return Outcome.Refused<Sponsorship>("status", "Surat pernyataan ini tidak sedang dikembalikan; bendahara sudah dapat memeriksanya.");
+        }
+
+        // The reason stays readable in the history line ("dikembalikan ... diserahkan lagi ..."), the return ends.
+        sponsorship.StatementReturnedAt = null;
+        sponsorship.StatementResubmittedAt = time.GetUtcNow();
+        return await SaveAsync(sponsorship, ct);
     }
 
     public async Task<Outcome<Sponsorship>> EndAsync(Guid id, string? reason, Actor actor, CancellationToken ct) =>

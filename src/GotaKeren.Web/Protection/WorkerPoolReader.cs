@@ -47,6 +47,19 @@ public static class WorkerPoolReader
         [Column.Income] = ("Penghasilan", ["penghasilan", "penghasilansebulan", "upah", "pendapatan"], false),
     };
 
+    /// <summary>The columns of the template file offered on the import page, with what each takes.</summary>
+    public static IReadOnlyList<(string Header, bool Required, string Hint)> TemplateColumns { get; } =
+    [
+        ("NIK", true, "16 angka. Format kolom sebagai Teks agar Excel tidak mengubahnya menjadi 3,31E+15 atau membuang angka 0 di depan."),
+        ("Nama", true, "Nama lengkap sesuai KTP."),
+        ("Pekerjaan", true, "Kode atau nama pekerjaan dari lembar 'Kode pekerjaan'."),
+        ("Kode Desa", true, "Kode desa/kelurahan berformat 33.11.01.2001; daftar kode kabupaten ini dapat diunduh di halaman impor."),
+        ("Tanggal Lahir", false, "Boleh kosong (dibaca dari NIK). Tulis seperti 09/03/1985 atau 1985-03-09."),
+        ("Alamat", false, "Dusun, RT/RW."),
+        ("No. HP", false, "Misalnya 0812xxxxxxxx."),
+        ("Penghasilan", false, "Penghasilan sebulan dalam rupiah, boleh dengan titik ribuan (1.000.000); kosong berarti nilai surat edaran."),
+    ];
+
     public static WorkerPoolReadResult Read(Stream content, string fileName, string regencyCode, ProgrammeRules? rules, DateOnly today, CancellationToken ct)
     {
         var (stream, sizeError) = SpreadsheetFile.Seekable(content, ct);

@@ -7,6 +7,22 @@ namespace GotaKeren.Web.Rules;
 /// <summary>The circular letter's printable model, written from a version of the rules.</summary>
 public static class CircularLetter
 {
+    /// <summary>
+    /// Stamps a draft: "DRAF" across every printed page (a fixed element repeats on each page in print), and in the
+    /// PDF's title, whatever the regency's template says.
+    /// </summary>
+    public static string MarkDraft(string html)
+    {
+        // A line at the foot of each page that any reader (and text extraction) sees, and a faint diagonal word across the page.
+        const string Stamp = "<div aria-hidden=\"true\" style=\"position:fixed;bottom:0;left:0;right:0;text-align:center;font:bold 10pt sans-serif;" +
+            "color:#b00000;letter-spacing:1pt\">DRAF - belum terbit, tidak berlaku sebagai surat edaran</div>" +
+            "<div aria-hidden=\"true\" style=\"position:fixed;top:38%;left:0;right:0;text-align:center;transform:rotate(-30deg);" +
+            "font:bold 110pt sans-serif;letter-spacing:12pt;color:rgba(200,0,0,0.18);z-index:9999;pointer-events:none\">DRAF</div>";
+        var titled = System.Text.RegularExpressions.Regex.Replace(html, "<title>", "<title>DRAF - ", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var end = titled.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        return end < 0 ? titled + Stamp : titled.Insert(end, Stamp);
+    }
+
     public static CircularLetterModel Model(RulesVersion version, TenantInfo tenant, Letterhead agencyLetterhead)
     {
         var rules = version.Rules;

@@ -22,6 +22,11 @@ internal sealed class RulesConfiguration : IEntityTypeConfiguration<RulesVersion
         builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.CreatedBy).HasMaxLength(256);
         builder.Property(v => v.PublishedBy).HasMaxLength(256);
+        builder.Property(v => v.SubmittedBy).HasMaxLength(256);
+        builder.Property(v => v.ReviewedBy).HasMaxLength(256);
+        builder.Property(v => v.ReviewNotes).HasMaxLength(2000);
+        // Editing, sending for review, sending back and publishing race on one draft: the last change seen wins nothing.
+        builder.Property(v => v.UpdatedAt).IsConcurrencyToken();
         builder.Property(v => v.Rules)
             .HasColumnType("jsonb")
             .HasConversion(

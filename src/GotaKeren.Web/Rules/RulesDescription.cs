@@ -33,10 +33,33 @@ public static class RulesDescription
         new("Pekerjaan yang dapat dilindungi", string.Join(", ", rules.EligibleOccupations.Select(c => occupations.Find(c)?.Name ?? c))),
     ];
 
+    /// <summary>
+    /// Two versions side by side, each list in one fixed order first: moving a line of the legal basis, an
+    /// occupation or a channel up or down changes nothing the letter decides, so it is not a change.
+    /// </summary>
     public static IReadOnlyList<Change> Compare(RulesVersion? before, RulesVersion after, OccupationCatalog occupations)
     {
-        var old = before is null ? [] : Describe(before.Rules, before.EffectiveFrom, occupations).ToDictionary(l => l.Label, l => l.Text);
-        return [.. Describe(after.Rules, after.EffectiveFrom, occupations).Select(l => new Change(l.Label, before is null ? null : old.GetValueOrDefault(l.Label), l.Text))];
+        var old = before is null ? [] : Describe(Normalized(before.Rules), before.EffectiveFrom, occupations).ToDictionary(l => l.Label, l => l.Text);
+        return [.. Describe(Normalized(after.Rules), after.EffectiveFrom, occupations).Select(l => new Change(l.Label, before is null ? null : old.GetValueOrDefault(l.Label), l.Text))];
+    }
+
+    /// <summary>A copy of the rules with every list in a canonical order (text by ordinal, the rest by key).</summary>
+    public static ProgrammeRules Normalized(ProgrammeRules rules)
+    {
+        var copy = System.Text.Json.JsonSerializer.Deserialize<ProgrammeRules>(System.Text.Json.JsonSerializer.Serialize(rules, RulesConfiguration.Json), RulesConfiguration.Json)!;
+        copy.LegalBasis = [.. copy.LegalBasis.Order(StringComparer.Ordinal)];
+        copy.Asn = [.. copy.Asn.OrderBy(a => a.Category)];
+        foreach (var asn in copy.Asn)
+        {
+            asn.Tiers = [.. asn.Tiers.OrderBy(t => t.Kind).ThenBy(t => t.Value, StringComparer.Ordinal).ThenBy(t => t.MinimumWorkers)];
+        }
+
+        copy.CompanyBySize = [.. copy.CompanyBySize.OrderBy(s => s.Size)];
+        copy.Channels = [.. copy.Channels.OrderBy(c => c.Channel)];
+        copy.PayAheadMonths = [.. copy.PayAheadMonths.Order()];
+        copy.ReminderDaysBefore = [.. copy.ReminderDaysBefore.Order()];
+        copy.EligibleOccupations = [.. copy.EligibleOccupations.Order(StringComparer.Ordinal)];
+        return copy;
     }
 
     private static string Describe(AsnObligation asn) =>

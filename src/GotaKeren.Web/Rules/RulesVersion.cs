@@ -26,4 +26,15 @@ public sealed class RulesVersion : ITenantOwned, Data.IHasCreatedAt, Data.IHasUp
     public DateTimeOffset UpdatedAt { get; set; }
     public string? PublishedBy { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>The admin sent the draft to the regent for review; while set the draft is not edited.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+    public string? SubmittedBy { get; set; }
+
+    /// <summary>The regent's notes when sending the draft back; kept until the next send back.</summary>
+    public string? ReviewNotes { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+    public string? ReviewedBy { get; set; }
+
+    public bool UnderReview => Status == RulesStatus.Draft && SubmittedAt is not null;
 }

@@ -6,6 +6,7 @@ using GotaKeren.Web.Companies;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GotaKeren.IntegrationTests.Edge;
 
@@ -53,5 +54,20 @@ public sealed class ParallelClicksShould(AppFixture app) : IClassFixture<AppFixt
         var sponsorship = await app.InTenantAsync(Slug, (db, _) => db.Sponsorships.AsNoTracking().SingleAsync(s => s.Id == seeded.Sponsorships[0]));
         Assert.Equal(SponsorshipStatus.Ended, sponsorship.Status);
         Assert.False(await app.OnPlatformAsync(db => db.ProtectedNiks.AnyAsync(p => p.SponsorshipId == sponsorship.Id)));
+    }
+
+    [Fact]
+    public async Task ReturnAStatementOnceWhateverTheClicks()
+    {
+        var seeded = await money.SeedAsync(Slug, 1, PaymentChannel.SalaryDeduction, activeFrom: null);
+        var treasurer = new Actor(null, "bendahara.uji", IsAdmin: false, IsTreasurer: true, AsnId: null, OpdId: seeded.OpdId);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => app.InTenantAsync(Slug, (_, sp) =>
+            sp.GetRequiredService<Sponsorships>().ReturnStatementAsync(seeded.Sponsorships[0], $"Alasan ke-{i}", treasurer, CancellationToken.None))));
+
+        var won = Assert.Single(outcomes, o => o.Succeeded);
+        var stored = await app.InTenantAsync(Slug, (db, _) => db.Sponsorships.AsNoTracking().SingleAsync(s => s.Id == seeded.Sponsorships[0]));
+        Assert.Equal(won.Value!.StatementReturnReason, stored.StatementReturnReason);
+        Assert.Equal(SponsorshipStatus.Draft, stored.Status);
     }
 }

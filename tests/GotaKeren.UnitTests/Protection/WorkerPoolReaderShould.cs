@@ -70,4 +70,18 @@ public sealed class WorkerPoolReaderShould
     [Fact]
     public void RefuseAPdfWithWordsForVillageData() =>
         Assert.Contains("data pekerja", Read("%PDF-1.4 bukan tabel", fileName: "data.pdf").FileError, StringComparison.Ordinal);
+
+    [Fact]
+    public void ReadTheTemplateItOffersOnceFilledIn()
+    {
+        // The template's columns, in its order, with one worker typed as the sheet of hints says.
+        var header = string.Join(';', WorkerPoolReader.TemplateColumns.Select(c => c.Header));
+        var result = Read($"{header}\n3311014903850002;Sutarni;asisten-rumah-tangga;33.11.01.2001;09/03/1985;Dukuh Krajan;0812-2345-6789;1.500.000\n");
+
+        Assert.Null(result.FileError);
+        Assert.Empty(result.Problems);
+        var worker = Assert.Single(result.Workers);
+        Assert.Equal(1_500_000, worker.DeclaredIncome);
+        Assert.Equal("33.11.01.2001", worker.VillageCode);
+    }
 }

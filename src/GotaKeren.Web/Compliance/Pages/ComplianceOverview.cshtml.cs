@@ -15,7 +15,7 @@ namespace GotaKeren.Web.Compliance.Pages;
 /// not registered anyone first.
 /// </summary>
 [Authorize(Policy = Policies.Compliance)]
-public sealed class ComplianceOverviewModel(CurrentActor current, AppDbContext db, RulesInForce inForce) : PageModel
+public sealed class ComplianceOverviewModel(CurrentActor current, AppDbContext db, RulesInForce inForce, TimeProvider time, Tenancy.TenantContext scope) : PageModel
 {
     public IReadOnlyList<ComplianceReport.OpdLine> Units { get; private set; } = [];
     public IReadOnlyList<ComplianceReport.AsnLine> People { get; private set; } = [];
@@ -24,8 +24,67 @@ public sealed class ComplianceOverviewModel(CurrentActor current, AppDbContext d
     public DateOnly? Deadline { get; private set; }
     public DateOnly Today => inForce.Today;
 
+    public Guid? Opd { get; private set; }
+
+    /// <summary>
+    /// The same figures as XLSX: one sheet per OPD for the regency, and the opened unit's ASN on a second sheet
+    /// (names, NIP and e-mail: that download is logged as a personal-data export). The per-OPD sheet holds counts only.
+    /// </summary>
+    public async Task<IActionResult> OnGetXlsxAsync(Guid? opd, CancellationToken ct)
+    {
+        if (await OnGetAsync(opd, ct) is not PageResult)
+        {
+            return Forbid();
+        }
+
+        var sheets = new Dictionary<string, object>();
+        if (IsAdmin)
+        {
+            sheets["Per OPD"] = Units.Select(u => new Dictionary<string, object?>
+            {
+                ["Unit Kerja"] = u.Name,
+                ["ASN Aktif"] = u.ActiveAsn,
+                ["ASN Wajib"] = u.ObligedAsn,
+                ["Sudah Memenuhi"] = u.CompliantAsn,
+                ["Belum Mendaftarkan Siapa Pun"] = u.NotRegisteredAsn,
+                ["Pekerja Wajib"] = u.RequiredWorkers,
+                ["Pekerja Dilindungi"] = u.ProtectedWorkers,
+                ["Persen"] = u.Percent,
+            }).ToList();
+        }
+
+        if (UnitName is not null)
+        {
+            sheets["ASN " + Truncate(UnitName, 25)] = People.Select(p => new Dictionary<string, object?>
+            {
+                ["NIP"] = p.Nip,
+                ["Nama"] = p.Name,
+                ["E-mail"] = p.Email,
+                ["Wajib"] = p.Required,
+                ["Dilindungi"] = p.Protected,
+                ["Sedang Didaftarkan"] = p.Pending,
+                ["Status"] = p.Compliant ? "Memenuhi" : p.NotRegistered ? "Belum mendaftarkan siapa pun" : "Belum memenuhi",
+            }).ToList();
+            await Audit.PersonalDataExports.LogExportAsync(db, User.Identity!.Name!, $"kepatuhan ASN {UnitName} (XLSX): {People.Count} ASN (NIP, nama, e-mail)", time.GetUtcNow(), ct);
+        }
+
+        if (sheets.Count == 0)
+        {
+            return NotFound();
+        }
+
+        var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: ct);
+        stream.Position = 0;
+        return File(stream, Spreadsheets.ProblemSheet.ContentType, $"kepatuhan-{scope.Tenant!.Slug}-{Today:yyyy-MM-dd}.xlsx");
+    }
+
+    /// <summary>Excel refuses sheet names over 31 characters.</summary>
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
     public async Task<IActionResult> OnGetAsync(Guid? opd, CancellationToken ct)
     {
+        Opd = opd;
         var actor = await current.GetAsync(ct);
         IsAdmin = actor.IsAdmin || User.IsInRole(Roles.Regent);
         if (!IsAdmin && !User.IsInRole(Roles.OpdAdmin))

@@ -2317,6 +2317,24 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("statement_confirmed_by");
 
+                    b.Property<DateTimeOffset?>("StatementResubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("statement_resubmitted_at");
+
+                    b.Property<string>("StatementReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("statement_return_reason");
+
+                    b.Property<DateTimeOffset?>("StatementReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("statement_returned_at");
+
+                    b.Property<string>("StatementReturnedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("statement_returned_by");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -2665,6 +2683,20 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("published_by");
 
+                    b.Property<string>("ReviewNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("review_notes");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reviewed_by");
+
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -2676,7 +2708,17 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("submitted_by");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 

@@ -27,6 +27,12 @@ public sealed class EditTemplateModel(AppDbContext db, DocumentService documents
     public string? PreviewHtml { get; private set; }
     public IReadOnlyList<TemplateError> Errors { get; private set; } = [];
     public IReadOnlyList<StoredTemplate> Versions { get; private set; } = [];
+
+    /// <summary>What this template can write, read from the very model its preview renders.</summary>
+    public IReadOnlyList<TemplateVariable> Variables { get; private set; } = [];
+
+    /// <summary>For a partial (letterhead, print style): the document whose variables it sees in the preview.</summary>
+    public string? HostTitle { get; private set; }
     public string TimeZone => scope.Tenant!.TimeZone;
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
@@ -129,6 +135,8 @@ public sealed class EditTemplateModel(AppDbContext db, DocumentService documents
         var model = document == TemplateNames.CircularLetter && inForce is not null
             ? CircularLetter.Model(inForce, scope.Tenant!, letterhead)
             : SampleModels.For(await SampleRegencyAsync(letterhead, inForce?.Rules, ct))[document];
+        Variables = TemplateVariables.Describe(model);
+        HostTitle = document == Name ? null : TemplateNames.Documents.FirstOrDefault(d => d.Name == document).Title;
         var result = document == Name
             ? await renderer.RenderTextAsync(Name, content, model, edited, ct)
             : await renderer.RenderAsync(document, model, edited, ct);

@@ -14,9 +14,12 @@ namespace GotaKeren.Web.Protection.Pages;
 /// is waiting for confirmation, and those already running.
 /// </summary>
 [Authorize(Policy = Policies.Treasurer)]
-public sealed class ConfirmDeductionsModel(CurrentActor current, AppDbContext db, Sponsorships sponsorships, RulesInForce inForce, ProtectionDocuments papers) : PageModel
+public sealed class ConfirmDeductionsModel(CurrentActor current, AppDbContext db, Sponsorships sponsorships, RulesInForce inForce, ProtectionDocuments papers, Tenancy.TenantContext scope) : PageModel
 {
-    public sealed record Row(Guid Id, Guid AsnId, string Asn, string? Nip, string Worker, SponsorshipStatus Status, bool HasConsent, long? MonthlyAmount);
+    public sealed record Row(Guid Id, Guid AsnId, string Asn, string? Nip, string Worker, SponsorshipStatus Status, bool HasConsent, long? MonthlyAmount,
+        string? ReturnReason, bool Returned, DateTimeOffset? ResubmittedAt);
+
+    public string Zone => scope.Tenant!.TimeZone;
 
     public string? Unit { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -35,6 +38,21 @@ public sealed class ConfirmDeductionsModel(CurrentActor current, AppDbContext db
         }
 
         TempData["Message"] = "Surat pernyataan dikonfirmasi; perlindungan aktif dan masuk daftar potong gaji.";
+        return RedirectToPage();
+    }
+
+    /// <summary>The statement goes back to the ASN with what to fix; the reason is required.</summary>
+    public async Task<IActionResult> OnPostReturnAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var outcome = await sponsorships.ReturnStatementAsync(id, reason, await current.GetAsync(ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Message"] = "Surat pernyataan dikembalikan ke ASN beserta alasannya. ASN melihat alasan itu di halaman perlindungannya dan dapat menyerahkannya lagi.";
         return RedirectToPage();
     }
 
@@ -65,6 +83,7 @@ public sealed class ConfirmDeductionsModel(CurrentActor current, AppDbContext db
         var withConsent = await db.Consents.AsNoTracking().Where(c => c.WithdrawnAt == null && rows.Select(r => r.WorkerId).Contains(c.WorkerId))
             .Select(c => c.WorkerId).ToListAsync(ct);
         Rows = [.. rows.Select(s => new Row(s.Id, s.AsnId!.Value, s.Asn!.Name, s.Asn.Nip, s.Worker!.FullName, s.Status, withConsent.Contains(s.WorkerId),
-            ProtectionDocuments.MonthlyAmount(s.Worker, rules, PaymentChannel.SalaryDeduction, inForce.Today)))];
+            ProtectionDocuments.MonthlyAmount(s.Worker, rules, PaymentChannel.SalaryDeduction, inForce.Today),
+            s.StatementReturnReason, s.StatementReturnedAt is not null, s.StatementResubmittedAt))];
     }
 }

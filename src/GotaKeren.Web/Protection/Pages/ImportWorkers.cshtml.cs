@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
 
 namespace GotaKeren.Web.Protection.Pages;
 
@@ -19,7 +20,7 @@ namespace GotaKeren.Web.Protection.Pages;
 [RequestSizeLimit(RosterReader.MaxBytes + (1024 * 1024))]
 [RequestFormLimits(MultipartBodyLengthLimit = RosterReader.MaxBytes + (1024 * 1024))]
 [Authorize(Policy = Policies.RegencyAdmin)]
-public sealed class ImportWorkersModel(AppDbContext db, WorkerPoolImporter importer, TimeProvider time) : PageModel
+public sealed class ImportWorkersModel(AppDbContext db, WorkerPoolImporter importer, TimeProvider time, Tenancy.TenantContext scope) : PageModel
 {
     public sealed record Row(Guid Id, DateTimeOffset UploadedAt, string FileName, string UploadedBy, WorkerImportStatus Status, int New, int Existing, int Invalid);
 
@@ -27,6 +28,7 @@ public sealed class ImportWorkersModel(AppDbContext db, WorkerPoolImporter impor
     public WorkerImport? Current { get; private set; }
     public IReadOnlyList<SheetProblem> Problems { get; private set; } = [];
     public string? Error { get; private set; }
+    public string RegencyName => scope.Tenant!.Name;
 
     public async Task OnGetAsync(Guid? id, CancellationToken ct) => await LoadAsync(id, ct);
 
@@ -62,6 +64,43 @@ public sealed class ImportWorkersModel(AppDbContext db, WorkerPoolImporter impor
         }
 
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>
+    /// An empty file with the columns the import reads, in its order, and two sheets to fill it from: what each
+    /// column takes, and the occupation codes. The data sheet comes first: it is the one read back.
+    /// </summary>
+    public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct)
+    {
+        var sheets = new Dictionary<string, object>
+        {
+            ["Data pekerja"] = new[] { WorkerPoolReader.TemplateColumns.ToDictionary(c => c.Header, _ => (object?)null) },
+            ["Petunjuk"] = WorkerPoolReader.TemplateColumns.Select(c => new Dictionary<string, object?> { ["Kolom"] = c.Header, ["Wajib"] = c.Required ? "Ya" : "Tidak", ["Isi"] = c.Hint }).ToList(),
+            ["Kode pekerjaan"] = Contributions.OccupationCatalog.Standard.All.Select(o => new Dictionary<string, object?> { ["Kode"] = o.Code, ["Pekerjaan"] = o.Name }).ToList(),
+        };
+        var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: ct);
+        stream.Position = 0;
+        return File(stream, ProblemSheet.ContentType, "templat-data-pekerja.xlsx");
+    }
+
+    /// <summary>Every village (desa/kelurahan) of the regency with its code, as the import's 'Kode Desa' column wants it.</summary>
+    public async Task<IActionResult> OnGetVillagesAsync(CancellationToken ct)
+    {
+        var regency = scope.Tenant!;
+        var rows = Regions.Wilayah.Official.Children(regency.RegionCode)
+            .SelectMany(d => Regions.Wilayah.Official.Children(d.Code).Select(v => new Dictionary<string, object?>
+            {
+                ["Kode Desa"] = v.Code,
+                ["Desa/Kelurahan"] = v.Name,
+                ["Kode Kecamatan"] = d.Code,
+                ["Kecamatan"] = d.Name,
+            }))
+            .ToList();
+        var stream = new MemoryStream();
+        await stream.SaveAsAsync(rows, sheetName: "Kode desa", cancellationToken: ct);
+        stream.Position = 0;
+        return File(stream, ProblemSheet.ContentType, $"kode-desa-{regency.Slug}.xlsx");
     }
 
     /// <summary>The original file holds NIKs and names: every download is logged.</summary>

@@ -64,7 +64,7 @@ public sealed class RegisterWorkerModel(CurrentActor current, AppDbContext db, W
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        Input.DeclaredIncome = DefaultIncome.ToString(CultureInfo.InvariantCulture);
+        Input.DeclaredIncome = Formats.Number(DefaultIncome);
         Input.Channel = Channels.Count > 0 ? Channels[0] : null;
     }
 

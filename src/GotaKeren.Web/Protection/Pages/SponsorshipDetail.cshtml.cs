@@ -15,8 +15,10 @@ namespace GotaKeren.Web.Protection.Pages;
 [Authorize(Policy = Policies.Protection)]
 public sealed class SponsorshipDetailModel(
     CurrentActor current, AppDbContext db, Consents consents, Sponsorships sponsorships, ProtectionDocuments papers,
-    CoverageDesk coverage, PaymentDesk payments, ContributionDocuments receipts) : PageModel
+    CoverageDesk coverage, PaymentDesk payments, ContributionDocuments receipts, Tenancy.TenantContext scope) : PageModel
 {
+    public string Zone => scope.Tenant!.TimeZone;
+
     public Coverage? Cover { get; private set; }
     public IReadOnlyList<MonthLine> Months { get; private set; } = [];
     public DateOnly Today { get; private set; }

@@ -50,7 +50,8 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
         public List<SizeRow> CompanyBySize { get; set; } = [];
         public List<ChannelRow> Channels { get; set; } = [];
         public ContributionPackage Package { get; set; }
-        public long DeclaredIncome { get; set; } = 1_000_000;
+        /// <summary>Text, so "1.000.000" as people write it is read; shown with separators.</summary>
+        public string? DeclaredIncome { get; set; } = "1.000.000";
         public int CoverageMonths { get; set; } = 1;
         public int DueDay { get; set; } = 15;
         public int GraceMonths { get; set; } = 3;
@@ -76,6 +77,12 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
             return NotFound();
         }
 
+        if (draft.UnderReview)
+        {
+            TempData["Message"] = $"Draf versi {draft.Version} sedang ditinjau Bupati dan tidak dapat diubah sampai dikembalikan.";
+            return RedirectToPage("/Rules/Pages/ViewRulesVersion", new { version = draft.Version });
+        }
+
         Version = draft.Version;
         Input = ToInput(draft);
         return Page();
@@ -90,6 +97,12 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
         }
 
         Version = draft.Version;
+        if (draft.UnderReview)
+        {
+            TempData["Message"] = $"Draf versi {draft.Version} sedang ditinjau Bupati dan tidak dapat diubah sampai dikembalikan; perubahan Anda tidak disimpan.";
+            return RedirectToPage("/Rules/Pages/ViewRulesVersion", new { version = draft.Version });
+        }
+
         var rules = FromInput(Input, out var effectiveFrom);
         foreach (var error in RulesValidator.Validate(rules, effectiveFrom, time.Today(scope.Tenant!.TimeZone), OccupationCatalog.Standard, TariffSchedule.Standard.Versions[^1].MinimumDeclaredIncome))
         {
@@ -104,8 +117,18 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
         draft.Rules = rules;
         draft.EffectiveFrom = effectiveFrom;
         draft.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"Draf versi {draft.Version} tersimpan. Bupati dapat menerbitkannya.";
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Sent for review (or changed by another admin) between reading and saving: nothing is overwritten.
+            TempData["Message"] = $"Draf versi {draft.Version} baru saja dikirim ke Bupati atau diubah orang lain; perubahan Anda tidak disimpan.";
+            return RedirectToPage("/Rules/Pages/ViewRulesVersion", new { version = draft.Version });
+        }
+
+        TempData["Message"] = $"Draf versi {draft.Version} tersimpan. Kirim ke Bupati untuk ditinjau bila sudah siap.";
         return RedirectToPage("/Rules/Pages/ViewRulesVersion", new { version = draft.Version });
     }
 
@@ -133,7 +156,7 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
                 ? new ChannelRow { Channel = c, Permitted = true, PublicMoney = x.PublicMoney }
                 : new ChannelRow { Channel = c, PublicMoney = c == PaymentChannel.RegencyBudget })],
             Package = r.Package,
-            DeclaredIncome = r.DeclaredIncome,
+            DeclaredIncome = Shell.Formats.Number(r.DeclaredIncome),
             CoverageMonths = r.CoverageMonths,
             DueDay = r.DueDay,
             GraceMonths = r.GraceMonths,
@@ -181,7 +204,7 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
             CompanyBySize = [.. input.CompanyBySize.Where(x => x.MinimumWorkers is not null).Select(x => new CompanySizeMinimum { Size = x.Size, MinimumWorkers = x.MinimumWorkers!.Value })],
             Channels = [.. input.Channels.Where(c => c.Permitted).Select(c => new ChannelRule { Channel = c.Channel, PublicMoney = c.PublicMoney })],
             Package = input.Package,
-            DeclaredIncome = input.DeclaredIncome,
+            DeclaredIncome = ReadIncome(input.DeclaredIncome),
             CoverageMonths = input.CoverageMonths,
             DueDay = input.DueDay,
             GraceMonths = input.GraceMonths,
@@ -191,6 +214,20 @@ public sealed class EditRulesDraftModel(AppDbContext db, TenantContext scope, Ti
             ReminderDaysBefore = reminders,
             EligibleOccupations = [.. input.Occupations.Distinct()],
         };
+    }
+
+    /// <summary>"1.000.000", "1,000,000", "Rp 1.000.000" and "1000000" are one amount; anything else names the field.</summary>
+    private long ReadIncome(string? text)
+    {
+        if (Shell.Formats.ParseRupiah(text ?? "") is { } amount)
+        {
+            return amount;
+        }
+
+        ModelState.AddModelError("Input.DeclaredIncome", string.IsNullOrWhiteSpace(text)
+            ? "Penghasilan dilaporkan wajib diisi, misalnya 1.000.000."
+            : $"Penghasilan dilaporkan '{text}' bukan angka rupiah, misalnya 1.000.000.");
+        return 0;
     }
 
     /// <summary>Reads lines like "eselon II = 2" or "golongan IV = 2".</summary>

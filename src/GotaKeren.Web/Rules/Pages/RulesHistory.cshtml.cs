@@ -27,6 +27,10 @@ public sealed class RulesHistoryModel(AppDbContext db, TenantContext scope, Time
         Draft = Versions.FirstOrDefault(v => v.Status == RulesStatus.Draft);
     }
 
+    /// <summary>Any two versions side by side: the second is shown, compared with the first.</summary>
+    public IActionResult OnGetCompare(int a, int b) =>
+        RedirectToPage("/Rules/Pages/ViewRulesVersion", new { version = b, banding = a });
+
     /// <summary>Opens the one draft, starting it from the rules in force when there is none.</summary>
     public async Task<IActionResult> OnPostDraftAsync(CancellationToken ct)
     {
