@@ -225,6 +225,10 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // Listening but still starting (migrations, demo data) on a busy machine: ask again.
+            }
 
             await Task.Delay(200, ct);
         }
