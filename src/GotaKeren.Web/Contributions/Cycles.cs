@@ -56,7 +56,7 @@ public sealed class ContributionCycles(AppDbContext db, TenantContext scope, Job
 
         var cycle = await db.ContributionCycles.AsNoTracking().FirstAsync(c => c.Month == month, ct);
         // The job of each run is keyed by the run's number: enqueued at most once however often this is called.
-        await jobs.EnqueueAsync<ContributionRunJob, CycleRun>(new CycleRun(cycle.Id, cycle.Runs), CycleRun.Key(cycle.Id, cycle.Runs), startedBy, ct);
+        await jobs.EnqueueAsync<ContributionRunJob, CycleRun>(new CycleRun(cycle.Id, cycle.Runs), CycleRun.Key(cycle.Id, cycle.Runs), startedBy, ct: ct);
         return Outcome.Done(new CycleStarted(cycle, created));
     }
 

@@ -173,7 +173,7 @@ public sealed class PaymentInbox(
         if (mailer.Configured)
         {
             // Queued in this transaction: the receipt goes out once the payment is there, and only then.
-            await jobs.EnqueueAsync<PaymentReceiptJob, PaymentReceiptJob.Payload>(new(payment.Id), $"payments.receipt:{payment.Id}", checkout.CreatedBy, ct);
+            await jobs.EnqueueAsync<PaymentReceiptJob, PaymentReceiptJob.Payload>(new(payment.Id), $"payments.receipt:{payment.Id}", checkout.CreatedBy, ct: ct);
         }
 
         var recorded = await desk.ApplyAsync(payment, ct, [.. checkout.Lines.Select(l => l.DueId)], payerLocked: true);
