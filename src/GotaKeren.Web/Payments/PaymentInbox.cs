@@ -118,6 +118,11 @@ public sealed class PaymentInbox(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        if (applied)
+        {
+            await desk.RequestRollupsAsync(ct);
+        }
+
         return new InboxResult(applied ? InboxOutcome.Applied : InboxOutcome.Ignored, inbox.Result, checkout?.Id);
     }
 
