@@ -41,6 +41,29 @@ public sealed class PictureReader : IDisposable
         return rows;
     }
 
+    /// <summary>The active regencies of a province (every one when null) with their estimate and target, counted or not yet.</summary>
+    public async Task<IReadOnlyList<Regency>> RegenciesAsync(string? provinceCode, CancellationToken ct)
+    {
+        await using var command = source.CreateCommand("""
+            SELECT id, slug, name, province_code, targets_estimated_vulnerable_workers, targets_coverage_target_percent
+            FROM tenants WHERE status = 'Active' AND ($1::text IS NULL OR province_code = $1) ORDER BY name
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)provinceCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var rows = new List<Regency>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new Regency(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), new RegencyMonth
+            {
+                TenantId = reader.GetGuid(0),
+                Estimate = reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                TargetPercent = reader.IsDBNull(5) ? null : reader.GetDecimal(5),
+            }));
+        }
+
+        return rows;
+    }
+
     /// <summary>A regency's units and breakdowns in one month, for the province's drill-down.</summary>
     public async Task<(IReadOnlyList<UnitMonth> Units, IReadOnlyList<BreakdownMonth> Breakdowns)> DetailAsync(Guid tenantId, DateOnly month, CancellationToken ct)
     {

@@ -52,7 +52,11 @@ public sealed class ProvinceComparisonModel(PictureReader reader, TimeProvider t
         Title = Province is null ? "Seluruh Indonesia" : "Provinsi " + (Wilayah.Official.Name(Province) ?? Province);
         var rows = await reader.MonthsAsync(Province, null, parsed.AddMonths(-11), parsed, ct);
         var byRegency = rows.GroupBy(r => r.Id).Select(g => (Row: g.Last(), Months: g.Select(r => RegencyFigures.From(r.Slug, r.Name, r.ProvinceCode, r.Figures)).ToList())).ToList();
-        var current = byRegency.Where(r => r.Row.Figures.Month == parsed).Select(r => r.Months[^1]).ToList();
+        // A regency not counted yet still stands in the list, with its estimate and target and no figures.
+        var counted = byRegency.Where(r => r.Row.Figures.Month == parsed).ToDictionary(r => r.Row.Id, r => r.Months[^1]);
+        var current = (await reader.RegenciesAsync(Province, ct))
+            .Select(r => counted.GetValueOrDefault(r.Id) ?? RegencyFigures.From(r.Slug, r.Name, r.ProvinceCode, r.Figures) with { Month = parsed, RefreshedAt = null })
+            .ToList();
         Lines = [.. current
             .OrderByDescending(f => f.CoveragePercent.Suppressed ? -1 : f.CoveragePercent.Value ?? -1)
             .ThenBy(f => f.Name)
