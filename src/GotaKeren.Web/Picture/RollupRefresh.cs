@@ -66,6 +66,9 @@ public sealed class RollupRefresh(AppDbContext db, TenantContext scope, RulesInF
         ];
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One refresh of a regency at a time (the hourly one and an event's may meet): the second waits and then
+        // writes the later picture, instead of both upserting the same rows in different orders.
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended('rollups:' || @tenant::text, 0))", [new NpgsqlParameter("tenant", tenant.Id)], ct);
         await db.Database.ExecuteSqlRawAsync(UnitsSql, Parameters(), ct);
         await db.Database.ExecuteSqlRawAsync(BreakdownsSql, Parameters(), ct);
         await db.Database.ExecuteSqlRawAsync(RegencySql, Parameters(), ct);
