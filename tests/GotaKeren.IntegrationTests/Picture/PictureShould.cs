@@ -176,6 +176,39 @@ public sealed class PictureShould(PictureAppFixture app) : IClassFixture<Picture
         Assert.True(paid >= due.Amount);
     }
 
+    [Fact]
+    public async Task CountTheAsnOfARosterImportAsTheLiveTablesDo()
+    {
+        const string slug = "garut";
+        var admin = await app.TokenClientAsync(slug, $"admin.{slug}");
+        // Three PNS in a new unit; Garut's letter obliges every PNS to protect one worker.
+        var csv = "NIP;Nama;Unit Kerja;Jabatan;Golongan;Eselon;Status;NIK;E-mail;No. HP\n" + string.Join('\n', Enumerable.Range(1, 3).Select(i =>
+            $"{new DateOnly(1981, 2, 1).AddDays(i):yyyyMMdd}2010011{i:000};ASN Rollup {i};Dinas Rollup Uji;Staf;III/a;;PNS;;;")) + "\n";
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "roster.csv" },
+            { new StringContent("true"), "createMissingOpd" },
+            { new StringContent("false"), "fullRoster" },
+        };
+        var started = await admin.PostAsync($"/t/{slug}/api/v1/roster/imports", form);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await WaitAsync(slug, async () => (await admin.GetFromJsonAsync<JsonElement>($"/t/{slug}/api/v1/roster/imports/{id}")).GetProperty("status").GetString() == "preview" ? 1 : (int?)null);
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/t/{slug}/api/v1/roster/imports/{id}/commit?deactivate=0", null)).StatusCode);
+
+        var month = MoneySeed.ThisMonth;
+        var unit = await WaitAsync(slug, async () =>
+        {
+            var row = await app.InTenantAsync(slug, (db, _) => db.UnitMonths.AsNoTracking().FirstOrDefaultAsync(u => u.Month == month && u.OpdName == "Dinas Rollup Uji"));
+            return row is { AsnObliged: 3 } ? row.AsnActive : (int?)null;
+        });
+        var live = await app.InTenantAsync(slug, (db, _) => db.Asn.CountAsync(a => a.Active));
+        var regency = await RollupAsync(slug, month);
+
+        Assert.Equal(3, unit);
+        Assert.Equal(live, regency.AsnActive);
+    }
+
     private async Task<T> WaitAsync<T>(string slug, Func<Task<T?>> probe)
         where T : struct
     {
