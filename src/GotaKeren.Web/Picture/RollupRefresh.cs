@@ -91,11 +91,23 @@ public sealed class RollupRefresh(AppDbContext db, TenantContext scope, RulesInF
 
     /// <summary>Each sponsorship with months owed, as it stood at each month's end (null: ended before, not lapsed in it).</summary>
     private const string States = """
-        held AS (
-          SELECT mo.month, d.sponsorship_id,
-                 count(*) FILTER (WHERE d.due_on < mo.d AND (d.paid_on IS NULL OR d.paid_on > mo.d)) AS unpaid
-          FROM months mo JOIN dues d ON d.month <= mo.month
+        firsts AS (
+          SELECT sponsorship_id, min(month) AS first FROM dues GROUP BY sponsorship_id
+        ),
+        -- Only a month paid late or not at all was ever unpaid on a day after it fell due: the rest (most) never
+        -- reach the per-month count.
+        unpaid AS (
+          SELECT mo.month, d.sponsorship_id, count(*) AS unpaid
+          FROM months mo
+          JOIN dues d ON d.month <= mo.month AND d.due_on < mo.d AND (d.paid_on IS NULL OR d.paid_on > mo.d)
+          WHERE d.paid_on IS NULL OR d.paid_on > d.due_on
           GROUP BY mo.month, d.sponsorship_id
+        ),
+        held AS (
+          SELECT mo.month, f.sponsorship_id, coalesce(u.unpaid, 0) AS unpaid
+          FROM months mo
+          JOIN firsts f ON f.first <= mo.month
+          LEFT JOIN unpaid u ON u.month = mo.month AND u.sponsorship_id = f.sponsorship_id
         ),
         states AS (
           SELECT h.month, s.id, w.village_code, w.occupation_code,
