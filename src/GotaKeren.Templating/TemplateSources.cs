@@ -40,6 +40,7 @@ public static partial class TemplateNames
     public const string DeductionList = "deduction-list";
     public const string PaymentReceipt = "payment-receipt";
     public const string BpjsRemittance = "bpjs-remittance";
+    public const string DashboardReport = "dashboard-report";
 
     /// <summary>The documents a tenant can print, with the title people see, in menu order.</summary>
     public static IReadOnlyList<(string Name, string Title)> Documents { get; } =
@@ -53,6 +54,7 @@ public static partial class TemplateNames
         (DeductionList, "Daftar potongan bulanan OPD"),
         (PaymentReceipt, "Tanda terima pembayaran iuran"),
         (BpjsRemittance, "Rekapitulasi setoran iuran ke BPJS"),
+        (DashboardReport, "Laporan capaian bulanan (dasbor)"),
     ];
 
     /// <summary>Partials every document includes; editable like the documents.</summary>

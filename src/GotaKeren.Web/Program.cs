@@ -10,6 +10,7 @@ using GotaKeren.Web.Impact;
 using GotaKeren.Web.Jobs;
 using GotaKeren.Web.Mail;
 using GotaKeren.Web.Payments;
+using GotaKeren.Web.Picture;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
 using GotaKeren.Web.Rules;
@@ -35,6 +36,7 @@ builder.AddContributions();
 builder.AddPayments();
 builder.AddBpjs();
 builder.AddImpact();
+builder.AddPicture();
 builder.AddApi();
 
 var app = builder.Build();

@@ -46,6 +46,8 @@ public sealed class EmptyStatesShould(BrowserAppFixture app) : IClassFixture<Bro
         // Garut's letter closed registration on 27 August 2024.
         await using var context = await Browser.NewContextAsync(app.BaseAddress);
         var bupati = await SignInAsync(context, "garut", "bupati.garut");
+        // The regent lands on the dashboard; compliance is one click away.
+        await bupati.GetByRole(AriaRole.Link, new() { Name = "Kepatuhan" }).ClickAsync();
         var deadline = bupati.GetByTestId("deadline");
         await Assertions.Expect(deadline).ToHaveTextAsync("Batas pendaftaran 27 Agustus 2024 sudah lewat.");
         await Assertions.Expect(deadline).ToHaveClassAsync("gk-overdue");

@@ -63,10 +63,10 @@ public sealed class SignInJourneyShould(BrowserAppFixture app) : IClassFixture<B
     [Theory]
     [InlineData("/t/sukoharjo", "asn.sukoharjo", "/t/sukoharjo/perlindungan", "Perlindungan pekerja rentan")]
     [InlineData("/t/sukoharjo", "bendahara.sukoharjo", "/t/sukoharjo/bendahara", "Potong gaji Dinas Kesehatan")]
-    [InlineData("/t/sukoharjo", "bupati.sukoharjo", "/t/sukoharjo/kepatuhan", "Kepatuhan ASN")]
+    [InlineData("/t/sukoharjo", "bupati.sukoharjo", "/t/sukoharjo/dasbor", "Dasbor program Kabupaten Sukoharjo")]
     [InlineData("/t/sukoharjo", "admin.sukoharjo", "/t/sukoharjo/", "Kabupaten Sukoharjo")]
     [InlineData("", "platform", "/platform", "Kabupaten di platform")]
-    [InlineData("", "provinsi.33", "/provinsi", "Kabupaten di Provinsi Jawa Tengah")]
+    [InlineData("", "provinsi.33", "/provinsi", "Perbandingan kabupaten: Provinsi Jawa Tengah")]
     public async Task LandEachRoleOnWhatItCameFor(string basePath, string userName, string landing, string heading)
     {
         await DemoPeople.LinkAsync(app, "sukoharjo");

@@ -15,7 +15,7 @@ public sealed class PlatformPagesShould(AppFixture app) : IClassFixture<AppFixtu
 
         var html = await client.GetStringAsync("/provinsi");
 
-        Assert.Contains("Kabupaten di Provinsi Jawa Tengah", html, StringComparison.Ordinal);
+        Assert.Contains("Perbandingan kabupaten: Provinsi Jawa Tengah", html, StringComparison.Ordinal);
         Assert.Contains("Kabupaten Kendal", html, StringComparison.Ordinal);
         Assert.Contains("Kabupaten Sukoharjo", html, StringComparison.Ordinal);
         Assert.Contains("200.000", html, StringComparison.Ordinal);

@@ -88,6 +88,7 @@ public static class SampleModels
         [TemplateNames.DeductionList] = DeductionListOf(regency),
         [TemplateNames.PaymentReceipt] = PaymentReceiptOf(regency),
         [TemplateNames.BpjsRemittance] = BpjsRemittanceOf(regency),
+        [TemplateNames.DashboardReport] = DashboardReportOf(regency),
     };
 
     private static Signatory HeadOfAgencyOf(SampleRegency r) => new(
@@ -291,4 +292,17 @@ public static class SampleModels
         Signatory: HeadOfAgencyOf(r),
         Place: r.Place,
         Date: new DateOnly(2026, 3, 10));
+
+    private static DashboardReportModel DashboardReportOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead,
+        Month: new DateOnly(2026, 2, 1),
+        Scope: r.RegencyName,
+        Tables:
+        [
+            new("Ringkasan", ["Ukuran", "Nilai"], [["ASN ikut / wajib", "974 dari 10.345 (9,42%)"], ["Pekerja terlindungi", "1.203"], ["Menunggak", "88"], ["Iuran dibayar", "Rp19.454.400"]]),
+            new("Peringkat OPD", ["OPD", "ASN wajib", "ASN ikut", "Partisipasi"], [["Dinas Tenaga Kerja", "84", "80", "95,24%"], ["Dinas Pendidikan", "4.120", "512", "12,43%"]]),
+        ],
+        Signatory: HeadOfAgencyOf(r),
+        Place: r.Place,
+        Date: new DateOnly(2026, 3, 2));
 }

@@ -6,6 +6,7 @@ using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Impact;
 using GotaKeren.Web.Payments;
+using GotaKeren.Web.Picture;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
 using GotaKeren.Web.Rules;
@@ -66,6 +67,8 @@ public static partial class ApiExtensions
         var platform = app.MapGroup("/api/v1").WithTags("Platform").WithMetadata(PlatformScopeAttribute.Instance).AddEndpointFilter<Shell.JsonInputGuard>();
         platform.MapTenantsApi();
         platform.MapTariffApi();
+        platform.MapPlatformAuthApi();
+        platform.MapProvinceApi();
 
         var tenant = app.MapGroup("/api/v1").WithTags("Kabupaten").WithMetadata(TenantScopedAttribute.Instance).AddEndpointFilter<Shell.JsonInputGuard>();
         tenant.MapAuthApi();
@@ -79,6 +82,7 @@ public static partial class ApiExtensions
         tenant.MapPaymentsApi();
         tenant.MapBpjsApi();
         tenant.MapImpactApi();
+        tenant.MapDashboardApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .AllowAnonymous().WithMetadata(PlatformScopeAttribute.Instance);

@@ -19,7 +19,7 @@ public sealed record BpjsPreview(BpjsFile File, bool Created);
 /// Reads BPJS's files in: the KPJ numbers it assigned (NIK, KPJ, date) and its payment confirmations (NIK,
 /// month, amount). One read of the file, one query for the people it names, one set-based statement to commit.
 /// </summary>
-public sealed class BpjsFiles(AppDbContext db, TenantContext scope, TimeProvider time)
+public sealed class BpjsFiles(AppDbContext db, TenantContext scope, TimeProvider time, Picture.RollupRequests rollups)
 {
     public const int MaxRows = 250_000;
 
@@ -152,6 +152,7 @@ public sealed class BpjsFiles(AppDbContext db, TenantContext scope, TimeProvider
             }
 
             await transaction.CommitAsync(ct);
+            await rollups.RequestAsync(ct);
             return null;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())

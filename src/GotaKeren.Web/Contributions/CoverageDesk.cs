@@ -109,7 +109,7 @@ public sealed class CoverageDesk(AppDbContext db, TenantContext scope, TimeProvi
 /// admin when a worker's cover lapses.
 /// </summary>
 public sealed class DailyContributionsJob(
-    AppDbContext db, TenantContext scope, ContributionCycles cycles, CoverageDesk coverage, ContributionNotices notices, DeductionLists lists, ILogger<DailyContributionsJob> logger) : IJob<Tick>
+    AppDbContext db, TenantContext scope, ContributionCycles cycles, CoverageDesk coverage, ContributionNotices notices, DeductionLists lists, Picture.RollupRequests rollups, ILogger<DailyContributionsJob> logger) : IJob<Tick>
 {
     public static string Kind => "contributions.daily";
 
@@ -143,6 +143,7 @@ public sealed class DailyContributionsJob(
         if (lapsed.Count > 0)
         {
             logger.LogInformation("{Count} sponsorships lapsed in {Tenant}", lapsed.Count, scope.Tenant!.Slug);
+            await rollups.RequestAsync(ct);
         }
 
         await notices.SendAsync(today, lapsed, ct);

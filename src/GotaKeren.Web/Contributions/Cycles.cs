@@ -56,7 +56,7 @@ public sealed class ContributionCycles(AppDbContext db, TenantContext scope, Job
 
         var cycle = await db.ContributionCycles.AsNoTracking().FirstAsync(c => c.Month == month, ct);
         // The job of each run is keyed by the run's number: enqueued at most once however often this is called.
-        await jobs.EnqueueAsync<ContributionRunJob, CycleRun>(new CycleRun(cycle.Id, cycle.Runs), CycleRun.Key(cycle.Id, cycle.Runs), startedBy, ct);
+        await jobs.EnqueueAsync<ContributionRunJob, CycleRun>(new CycleRun(cycle.Id, cycle.Runs), CycleRun.Key(cycle.Id, cycle.Runs), startedBy, ct: ct);
         return Outcome.Done(new CycleStarted(cycle, created));
     }
 
@@ -115,7 +115,7 @@ public sealed record CycleRun(Guid CycleId, int Run)
 /// Runs a month on the job engine. Repeating it after a crash is harmless: dues are inserted ON CONFLICT DO
 /// NOTHING and credit is spent under the payer's lock; the cycle row says how far it got.
 /// </summary>
-public sealed class ContributionRunJob(AppDbContext db, MonthlyRun monthly, DeductionLists lists, TimeProvider time) : IJob<CycleRun>
+public sealed class ContributionRunJob(AppDbContext db, MonthlyRun monthly, DeductionLists lists, TimeProvider time, Picture.RollupRequests rollups) : IJob<CycleRun>
 {
     public static string Kind => "contributions.run";
 
@@ -138,6 +138,7 @@ public sealed class ContributionRunJob(AppDbContext db, MonthlyRun monthly, Dedu
                 .SetProperty(c => c.Status, CycleStatus.Completed).SetProperty(c => c.Progress, 100)
                 .SetProperty(c => c.Dues, c => c.Dues + created).SetProperty(c => c.Unpriced, unpriced)
                 .SetProperty(c => c.FinishedAt, time.GetUtcNow()), ct);
+            await rollups.RequestAsync(ct);
 
             // A month run after its cut-off day issues its deduction lists at once (the daily job would, a day later).
             var rules = (await db.RulesVersions.InForceAsync(lists.Today, ct))?.Rules;

@@ -35,7 +35,7 @@ public sealed record DeductionResultRow(int? Row, Guid AsnId, string Nip, string
 /// transaction: one payment per line (unique by list and NIP) spread set-based over that ASN's open
 /// salary-deduction months, oldest first, exactly as <see cref="Allocation"/> does one payment at a time.
 /// </summary>
-public sealed class DeductionResults(AppDbContext db, TenantContext scope, TimeProvider time, ContributionNotices notices)
+public sealed class DeductionResults(AppDbContext db, TenantContext scope, TimeProvider time, ContributionNotices notices, Picture.RollupRequests rollups)
 {
     public const int MaxRows = 50_000;
 
@@ -284,6 +284,7 @@ public sealed class DeductionResults(AppDbContext db, TenantContext scope, TimeP
             await notices.ShortDeductionAsync([.. shorts.Select(s => (s.AsnId, s.Name, emails.GetValueOrDefault(s.AsnId), list.Month, s.Listed, s.Deducted))], ct);
         }
 
+        await rollups.RequestAsync(ct);
         return null;
     }
 

@@ -18,7 +18,7 @@ public sealed class RunRefusedException(string message) : Exception(message);
 /// occupation and channel) are computed in C# and joined in SQL, so 200,000 rows never pass through .NET.
 /// Repeating it inserts nothing (ON CONFLICT on the month's unique key).
 /// </summary>
-public sealed class MonthlyRun(AppDbContext db, TenantContext scope, PaymentDesk payments, TimeProvider time)
+public sealed class MonthlyRun(AppDbContext db, TenantContext scope, PaymentDesk payments, TimeProvider time, Picture.RollupRequests rollups)
 {
     private const int Slices = 8;
 
@@ -118,6 +118,7 @@ public sealed class MonthlyRun(AppDbContext db, TenantContext scope, PaymentDesk
         try
         {
             await RunAsync(MonthOf(time.Today(scope.Tenant!.TimeZone)), sponsorshipId, _ => Task.CompletedTask, ct);
+            await rollups.RequestAsync(ct);
         }
         catch (RunRefusedException)
         {

@@ -20,7 +20,7 @@ public sealed record PaymentRecorded(Payment Payment, IReadOnlyList<Allocated> A
 /// writers to one sponsor's months queue on one advisory lock, and the database refuses a month paid beyond its
 /// amount, so parallel clicks and repeated files cannot pay a month twice.
 /// </summary>
-public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvider time)
+public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvider time, Picture.RollupRequests rollups)
 {
     public const long MaximumAmount = 10_000_000_000;
     public const int MaximumProofBytes = 5 * 1024 * 1024;
@@ -113,7 +113,9 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
 
         try
         {
-            return Outcome.Done(await ApplyAsync(payment, ct));
+            var recorded = await ApplyAsync(payment, ct);
+            await rollups.RequestAsync(ct);
+            return Outcome.Done(recorded);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
@@ -121,6 +123,9 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
             return Duplicate(await db.Payments.AsNoTracking().FirstAsync(p => p.Method == payment.Method && p.Reference == reference, ct));
         }
     }
+
+    /// <summary>After money moved outside <see cref="RecordAsync"/> (a webhook, a deduction result): the figures follow soon.</summary>
+    public Task RequestRollupsAsync(CancellationToken ct) => rollups.RequestAsync(ct);
 
     public static string DuplicateMessage(Payment existing) =>
         $"Referensi \"{existing.Reference}\" sudah tercatat pada pembayaran {existing.Id} ({Shell.Formats.Rupiah(existing.Amount)}, {Shell.Formats.Date(existing.PaidOn)}); pembayaran tidak dicatat dua kali.";

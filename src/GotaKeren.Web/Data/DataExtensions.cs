@@ -31,7 +31,10 @@ public static class DataExtensions
         var jobs = builder.Configuration.GetConnectionString("Jobs") is { Length: > 0 } configuredJobs
             ? configuredJobs
             : DatabaseSetup.JobsConnectionString(owner, options.AppPassword);
-        builder.Services.AddSingleton(new DatabaseConnections(owner, app, jobs));
+        var reader = builder.Configuration.GetConnectionString("Reader") is { Length: > 0 } configuredReader
+            ? configuredReader
+            : DatabaseSetup.ReaderConnectionString(owner, options.AppPassword);
+        builder.Services.AddSingleton(new DatabaseConnections(owner, app, jobs, reader));
         builder.Services.AddSingleton<TenantConnectionInterceptor>();
         builder.Services.AddSingleton<StampInterceptor>();
         builder.Services.AddDbContext<AppDbContext>((sp, db) =>

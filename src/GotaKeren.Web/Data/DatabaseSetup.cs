@@ -7,9 +7,10 @@ namespace GotaKeren.Web.Data;
 /// <summary>
 /// Where the database is and who the app is when it talks to it: <see cref="App"/> for everything a request or a
 /// job does (row-level security by regency), <see cref="Jobs"/> for the job runner's claims and leases, which
-/// see every regency's queue and nothing else.
+/// see every regency's queue and nothing else, <see cref="Reader"/> for the province and public pages, which read
+/// every regency's rollups and nothing else.
 /// </summary>
-public sealed record DatabaseConnections(string Owner, string App, string Jobs);
+public sealed record DatabaseConnections(string Owner, string App, string Jobs, string Reader);
 
 /// <summary>
 /// What runs as the table owner, before the app serves: migrations, the application role and its grants,
@@ -22,6 +23,15 @@ public static class DatabaseSetup
 
     /// <summary>The job runner's role: reads and writes the queue of every regency, and no other table.</summary>
     public const string JobsRole = "gotakeren_jobs";
+    /// <summary>
+    /// The picture's reader: every regency's rollups (aggregates, no person) and the regencies' names, and no tenant
+    /// table, so a province or public page cannot reach a person whatever its SQL says.
+    /// </summary>
+    public const string ReaderRole = "gotakeren_reader";
+
+    /// <summary>The tables the reader may read; each holds counts and sums per regency and month only.</summary>
+    public static readonly string[] RollupTables = ["rollup_regency_months", "rollup_unit_months", "rollup_breakdown_months"];
+
     public const string PolicyName = "tenant_isolation";
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
@@ -40,6 +50,9 @@ public static class DatabaseSetup
 
     public static string JobsConnectionString(string ownerConnectionString, string appPassword) =>
         new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = JobsRole, Password = appPassword, MaxAutoPrepare = AutoPrepared }.ConnectionString;
+
+    public static string ReaderConnectionString(string ownerConnectionString, string appPassword) =>
+        new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = ReaderRole, Password = appPassword, MaxAutoPrepare = AutoPrepared }.ConnectionString;
 
     public static async Task EnsureDatabaseExistsAsync(string connectionString, CancellationToken ct = default)
     {
@@ -91,6 +104,19 @@ public static class DatabaseSetup
         REVOKE ALL ON "__EFMigrationsHistory" FROM {AppRole};
         GRANT USAGE ON SCHEMA public TO {JobsRole};
         GRANT SELECT, INSERT, UPDATE, DELETE ON background_jobs TO {JobsRole};
+        DO $do$
+        BEGIN
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ReaderRole}') THEN
+            CREATE ROLE {ReaderRole} LOGIN PASSWORD {Literal(appPassword)} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+          END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+          NULL;
+        END
+        $do$;
+        GRANT USAGE ON SCHEMA public TO {ReaderRole};
+        GRANT SELECT ON {string.Join(", ", RollupTables)} TO {ReaderRole};
+        -- The regencies' public facts only: not the logo, the contacts or the programme text.
+        GRANT SELECT (id, slug, name, region_code, province_code, status, time_zone, targets_estimated_vulnerable_workers, targets_coverage_target_percent) ON tenants TO {ReaderRole};
         """;
 
     private static string RowLevelSecuritySql(AppDbContext db)
@@ -122,6 +148,18 @@ public static class DatabaseSetup
                     END $do$;
                     """);
             }
+        }
+
+        // Rollups are tenant tables for the app (each regency writes its own); the reader reads them all.
+        foreach (var table in RollupTables)
+        {
+            statements.Add($"""
+                DO $do$ BEGIN
+                  IF NOT EXISTS (SELECT FROM pg_policies WHERE tablename = {Literal(table)} AND policyname = 'rollup_reader') THEN
+                    CREATE POLICY rollup_reader ON {Quote(table)} FOR SELECT TO {ReaderRole} USING (true);
+                  END IF;
+                END $do$;
+                """);
         }
 
         // The queue names each job's regency: a request sees its own regency's jobs only, the runner's role all of

@@ -16,33 +16,7 @@ public static class AuthApi
 
     public static void MapAuthApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", async Task<Results<SignInHttpResult, ValidationProblem, ProblemHttpResult>> (TokenRequest request, SignInService signIn) =>
-            {
-                var errors = new Dictionary<string, string[]>();
-                if (string.IsNullOrWhiteSpace(request.UserName))
-                {
-                    errors["userName"] = ["Nama pengguna wajib diisi."];
-                }
-
-                if (string.IsNullOrEmpty(request.Password))
-                {
-                    errors["password"] = ["Kata sandi wajib diisi."];
-                }
-
-                if (errors.Count > 0)
-                {
-                    return TypedResults.ValidationProblem(errors, title: "Data tidak lengkap.");
-                }
-
-                var (outcome, user) = await signIn.CheckAsync(request.UserName!, request.Password!);
-                if (user is null)
-                {
-                    return TypedResults.Problem(SignInService.Message(outcome), statusCode: StatusCodes.Status401Unauthorized, title: "Tidak dapat masuk.");
-                }
-
-                await signIn.AuditAsync(user.Id, user.UserName!, AuditActions.TokenIssued, null);
-                return TypedResults.SignIn(await signIn.PrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
-            })
+        api.MapPost("/auth/token", IssueTokenAsync)
             .AllowAnonymous()
             .RequireRateLimiting(Shell.EdgeProtection.SignIn)
             .WithName("IssueToken")
@@ -56,5 +30,41 @@ public static class AuthApi
             .RequireAuthorization()
             .WithName("Me")
             .WithSummary("Pengguna yang sedang masuk");
+    }
+
+    /// <summary>Province officers and the platform admin take their tokens here: a token of the platform, refused by every regency.</summary>
+    public static void MapPlatformAuthApi(this RouteGroupBuilder api) =>
+        api.MapPost("/auth/token", IssueTokenAsync)
+            .AllowAnonymous()
+            .RequireRateLimiting(Shell.EdgeProtection.SignIn)
+            .WithName("IssuePlatformToken")
+            .WithSummary("Token akses untuk API platform (petugas provinsi, admin platform; berlaku 1 jam)");
+
+    private static async Task<Results<SignInHttpResult, ValidationProblem, ProblemHttpResult>> IssueTokenAsync(TokenRequest request, SignInService signIn)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.UserName))
+        {
+            errors["userName"] = ["Nama pengguna wajib diisi."];
+        }
+
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            errors["password"] = ["Kata sandi wajib diisi."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Data tidak lengkap.");
+        }
+
+        var (outcome, user) = await signIn.CheckAsync(request.UserName!, request.Password!);
+        if (user is null)
+        {
+            return TypedResults.Problem(SignInService.Message(outcome), statusCode: StatusCodes.Status401Unauthorized, title: "Tidak dapat masuk.");
+        }
+
+        await signIn.AuditAsync(user.Id, user.UserName!, AuditActions.TokenIssued, null);
+        return TypedResults.SignIn(await signIn.PrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
     }
 }

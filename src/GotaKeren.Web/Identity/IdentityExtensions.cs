@@ -81,7 +81,10 @@ public static class IdentityExtensions
             .AddPolicy(Policies.Deductions, p => p.RequireRole(Roles.RegencyAdmin, Roles.Treasurer))
             .AddPolicy(Policies.Compliance, p => p.RequireRole(Roles.RegencyAdmin, Roles.Regent, Roles.OpdAdmin))
             .AddPolicy(Policies.ProvinceOfficer, p => p.RequireRole(Roles.ProvinceOfficer).RequireClaim(TenantClaims.Province))
-            .AddPolicy(Policies.PlatformAdmin, p => p.RequireRole(Roles.PlatformAdmin));
+            .AddPolicy(Policies.PlatformAdmin, p => p.RequireRole(Roles.PlatformAdmin))
+            .AddPolicy(Policies.Dashboard, p => p.RequireRole(Roles.RegencyAdmin, Roles.Regent, Roles.OpdAdmin))
+            .AddPolicy(Policies.ProvincePicture, p => p.RequireAssertion(c =>
+                c.User.IsInRole(Roles.PlatformAdmin) || (c.User.IsInRole(Roles.ProvinceOfficer) && c.User.HasClaim(x => x.Type == TenantClaims.Province))));
 
         builder.Services.AddScoped<SignInService>();
         builder.Services.AddHttpContextAccessor();

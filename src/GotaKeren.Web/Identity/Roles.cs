@@ -57,5 +57,11 @@ public static class Policies
     /// <summary>Who reads compliance: the regency admin and the regent (every unit), an OPD admin (their unit).</summary>
     public const string Compliance = "policy:compliance";
     public const string ProvinceOfficer = "policy:province-officer";
+
+    /// <summary>The regency's dashboard: the admin and the regent (every unit), an OPD admin (their unit).</summary>
+    public const string Dashboard = "policy:dashboard";
+
+    /// <summary>The province comparison: a province officer (their province) or the platform admin (every province).</summary>
+    public const string ProvincePicture = "policy:province-picture";
     public const string PlatformAdmin = "policy:platform-admin";
 }

@@ -15,7 +15,7 @@ public sealed record BenefitInput(
 public sealed record BenefitRecorded(Benefit Benefit, string Coverage);
 
 /// <summary>Records the benefits BPJS paid and reads the worker's coverage on the day it happened.</summary>
-public sealed class Benefits(AppDbContext db, TenantContext scope, CoverageDesk coverage, TimeProvider time)
+public sealed class Benefits(AppDbContext db, TenantContext scope, CoverageDesk coverage, TimeProvider time, Picture.RollupRequests rollups)
 {
     public const long MaximumAmount = 1_000_000_000;
 
@@ -92,6 +92,8 @@ public sealed class Benefits(AppDbContext db, TenantContext scope, CoverageDesk 
             db.ChangeTracker.Clear();
             return Outcome.Refused<BenefitRecorded>("eventDate", $"Manfaat {Label(kind)} untuk {worker.FullName} pada {Shell.Formats.Date(eventDate)} sudah tercatat.");
         }
+
+        await rollups.RequestAsync(ct);
 
         return Outcome.Done(new BenefitRecorded(benefit, Describe(worker.FullName, benefit, cover)));
     }

@@ -12,8 +12,8 @@ namespace GotaKeren.Web.Jobs;
 /// </summary>
 public sealed class JobQueue(AppDbContext db, TenantContext scope, JobSignal signal, IOptions<JobOptions> options)
 {
-    /// <summary>Queues a job; with a key, a second job of the same key is not added and false is returned.</summary>
-    public async Task<bool> EnqueueAsync<TJob, TPayload>(TPayload payload, string? key = null, string? startedBy = null, CancellationToken ct = default)
+    /// <summary>Queues a job; with a key, a second job of the same key is not added and false is returned. <paramref name="runAfter"/> holds it until then.</summary>
+    public async Task<bool> EnqueueAsync<TJob, TPayload>(TPayload payload, string? key = null, string? startedBy = null, DateTimeOffset? runAfter = null, CancellationToken ct = default)
         where TJob : IJob<TPayload>
         where TPayload : notnull
     {
@@ -24,7 +24,7 @@ public sealed class JobQueue(AppDbContext db, TenantContext scope, JobSignal sig
         var added = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO background_jobs (id, tenant_id, kind, payload, key, status, attempts, max_attempts, run_after, cancel_requested, progress, started_by, created_at)
             VALUES ({Guid.CreateVersion7()}, {tenantId}, {TJob.Kind}, {JsonSerializer.Serialize(payload)}::jsonb, {key}, {nameof(JobStatus.Queued)}, 0,
-                    {options.Value.MaxAttempts}, now(), false, 0, {startedBy}, now())
+                    {options.Value.MaxAttempts}, coalesce({runAfter}::timestamptz, now()), false, 0, {startedBy}, now())
             ON CONFLICT (key) DO NOTHING
             """, ct);
         if (added > 0 && db.Database.CurrentTransaction is null)

@@ -278,6 +278,12 @@ public sealed class PaymentInbox(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        if (results.Any(r => r.Item2.Outcome == InboxOutcome.Applied))
+        {
+            // Once per batch: the regency's figures follow the money (one refresh per regency every half minute at most).
+            await desk.RequestRollupsAsync(ct);
+        }
+
         return results;
     }
 
@@ -347,7 +353,7 @@ public sealed class PaymentInbox(
         if (mailer.Configured)
         {
             // Queued in this transaction: the receipt goes out once the payment is there, and only then.
-            await jobs.EnqueueAsync<PaymentReceiptJob, PaymentReceiptJob.Payload>(new(payment.Id), $"payments.receipt:{payment.Id}", checkout.CreatedBy, ct);
+            await jobs.EnqueueAsync<PaymentReceiptJob, PaymentReceiptJob.Payload>(new(payment.Id), $"payments.receipt:{payment.Id}", checkout.CreatedBy, ct: ct);
         }
 
         var recorded = desk.Record(payment, open[checkout.AsnId ?? checkout.CompanyId!.Value], [.. checkout.Lines.Select(l => l.DueId)]);

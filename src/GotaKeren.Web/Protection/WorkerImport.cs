@@ -61,7 +61,7 @@ public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, Te
         db.WorkerImports.Add(import);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await jobs.EnqueueAsync<WorkerPoolPreviewJob, WorkerPoolJob>(new WorkerPoolJob(import.Id), WorkerPoolJob.PreviewKey(import.Id), by, ct);
+        await jobs.EnqueueAsync<WorkerPoolPreviewJob, WorkerPoolJob>(new WorkerPoolJob(import.Id), WorkerPoolJob.PreviewKey(import.Id), by, ct: ct);
         await transaction.CommitAsync(ct);
         return import;
     }
@@ -111,7 +111,7 @@ public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, Te
             };
         }
 
-        await jobs.EnqueueAsync<WorkerPoolCommitJob, WorkerPoolJob>(new WorkerPoolJob(id), WorkerPoolJob.CommitKey(id), by, ct);
+        await jobs.EnqueueAsync<WorkerPoolCommitJob, WorkerPoolJob>(new WorkerPoolJob(id), WorkerPoolJob.CommitKey(id), by, ct: ct);
         await transaction.CommitAsync(ct);
         return null;
     }

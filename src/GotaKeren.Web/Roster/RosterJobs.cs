@@ -39,7 +39,7 @@ public sealed class RosterPreviewJob(RosterImporter importer, AppDbContext db) :
 /// Applies a previewed roster in one transaction. Run again after a crash, it finds the import either
 /// committed (the status is written in the same transaction) or still committing, and then does it whole.
 /// </summary>
-public sealed class RosterCommitJob(RosterImporter importer, AppDbContext db) : IJob<RosterJob>
+public sealed class RosterCommitJob(RosterImporter importer, AppDbContext db, Picture.RollupRequests rollups) : IJob<RosterJob>
 {
     public static string Kind => "roster.commit";
 
@@ -48,6 +48,7 @@ public sealed class RosterCommitJob(RosterImporter importer, AppDbContext db) : 
         try
         {
             await importer.CommitAsync(payload.ImportId, ct);
+            await rollups.RequestAsync(ct);
         }
         finally
         {

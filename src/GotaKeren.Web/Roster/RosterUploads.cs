@@ -42,7 +42,7 @@ public sealed class RosterUploads(AppDbContext db, JobQueue jobs, TimeProvider t
         };
         db.RosterImports.Add(import);
         await db.SaveChangesAsync(ct);
-        await jobs.EnqueueAsync<RosterPreviewJob, RosterJob>(new RosterJob(import.Id), RosterJob.PreviewKey(import.Id), userName, ct);
+        await jobs.EnqueueAsync<RosterPreviewJob, RosterJob>(new RosterJob(import.Id), RosterJob.PreviewKey(import.Id), userName, ct: ct);
         return new Outcome(import.Id, null);
     }
 

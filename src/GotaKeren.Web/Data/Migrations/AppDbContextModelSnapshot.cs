@@ -2081,6 +2081,243 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("provider_events", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Picture.BreakdownMonth", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<long>("Owed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owed");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<int>("WorkersActive")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_active");
+
+                    b.Property<int>("WorkersArrears")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_arrears");
+
+                    b.Property<int>("WorkersLapsed")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_lapsed");
+
+                    b.HasKey("TenantId", "Month", "Dimension", "Code")
+                        .HasName("pk_rollup_breakdown_months");
+
+                    b.ToTable("rollup_breakdown_months", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Picture.RegencyMonth", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("AsnActive")
+                        .HasColumnType("integer")
+                        .HasColumnName("asn_active");
+
+                    b.Property<int>("AsnCompliant")
+                        .HasColumnType("integer")
+                        .HasColumnName("asn_compliant");
+
+                    b.Property<int>("AsnObliged")
+                        .HasColumnType("integer")
+                        .HasColumnName("asn_obliged");
+
+                    b.Property<int>("AsnParticipating")
+                        .HasColumnType("integer")
+                        .HasColumnName("asn_participating");
+
+                    b.Property<int>("Benefits")
+                        .HasColumnType("integer")
+                        .HasColumnName("benefits");
+
+                    b.Property<long>("BenefitsAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("benefits_amount");
+
+                    b.Property<long>("BenefitsAmountToDate")
+                        .HasColumnType("bigint")
+                        .HasColumnName("benefits_amount_to_date");
+
+                    b.Property<int>("BenefitsToDate")
+                        .HasColumnType("integer")
+                        .HasColumnName("benefits_to_date");
+
+                    b.Property<int>("CompaniesFulfilled")
+                        .HasColumnType("integer")
+                        .HasColumnName("companies_fulfilled");
+
+                    b.Property<int>("CompaniesPledged")
+                        .HasColumnType("integer")
+                        .HasColumnName("companies_pledged");
+
+                    b.Property<int>("CompaniesVerified")
+                        .HasColumnType("integer")
+                        .HasColumnName("companies_verified");
+
+                    b.Property<long>("Confirmed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("confirmed");
+
+                    b.Property<int?>("Estimate")
+                        .HasColumnType("integer")
+                        .HasColumnName("estimate");
+
+                    b.Property<int>("OpdUnits")
+                        .HasColumnType("integer")
+                        .HasColumnName("opd_units");
+
+                    b.Property<int>("OpdUnitsTakingPart")
+                        .HasColumnType("integer")
+                        .HasColumnName("opd_units_taking_part");
+
+                    b.Property<long>("Owed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owed");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid");
+
+                    b.Property<long>("PaidByDeduction")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_by_deduction");
+
+                    b.Property<long>("PaidToDate")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_to_date");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<long>("Remitted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("remitted");
+
+                    b.Property<decimal?>("TargetPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("target_percent");
+
+                    b.Property<int>("WorkersActive")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_active");
+
+                    b.Property<int>("WorkersArrears")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_arrears");
+
+                    b.Property<int>("WorkersBilled")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_billed");
+
+                    b.Property<int>("WorkersLapsed")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_lapsed");
+
+                    b.Property<int>("WorkersRequired")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_required");
+
+                    b.HasKey("TenantId", "Month")
+                        .HasName("pk_rollup_regency_months");
+
+                    b.ToTable("rollup_regency_months", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Picture.UnitMonth", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("OpdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opd_id");
+
+                    b.Property<int>("AsnActive")
+                        .HasColumnType("integer")
+                        .HasColumnName("asn_active");
+
+                    b.Property<int>("AsnCompliant")
+                        .HasColumnType("integer")
+                        .HasColumnName("asn_compliant");
+
+                    b.Property<int>("AsnObliged")
+                        .HasColumnType("integer")
+                        .HasColumnName("asn_obliged");
+
+                    b.Property<int>("AsnParticipating")
+                        .HasColumnType("integer")
+                        .HasColumnName("asn_participating");
+
+                    b.Property<string>("OpdName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("opd_name");
+
+                    b.Property<long>("Owed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owed");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<int>("WorkersProtected")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_protected");
+
+                    b.Property<int>("WorkersRequired")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_required");
+
+                    b.HasKey("TenantId", "Month", "OpdId")
+                        .HasName("pk_rollup_unit_months");
+
+                    b.ToTable("rollup_unit_months", (string)null);
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Protection.Consent", b =>
                 {
                     b.Property<Guid>("TenantId")

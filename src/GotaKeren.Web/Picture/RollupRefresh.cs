@@ -1,0 +1,324 @@
+using GotaKeren.Web.Contributions;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Jobs;
+using GotaKeren.Web.Organisation;
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GotaKeren.Web.Picture;
+
+public sealed class PictureOptions
+{
+    /// <summary>
+    /// Events (a payment, a run, a lapse) within this many seconds share one refresh: a thousand webhooks in a
+    /// minute refresh the regency's figures a few times, not a thousand.
+    /// </summary>
+    public int RefreshDelaySeconds { get; set; } = 30;
+
+    /// <summary>Months a refresh recomputes, ending with the current one: the dashboard's trend.</summary>
+    public int Months { get; set; } = 12;
+}
+
+/// <summary>
+/// Recomputes the current regency's rollups from the live tables, set-based: three
+/// <c>INSERT ... SELECT ... ON CONFLICT DO UPDATE</c> statements over the last months, in one transaction, so a
+/// reader sees a regency's figures either all before or all after. Runs as the app role inside the regency, so
+/// row-level security limits it to that regency's rows like any request.
+/// </summary>
+/// <remarks>
+/// A month is read as it stood at its end (the current month: now). Workers: a sponsorship with months owed up
+/// to then is active when none of them was due and unpaid on that day, in arrears otherwise, and lapsed in the
+/// month it lapsed; the months and the days they were paid are history, so a late payment corrects the past
+/// months too. ASN: the roster and the letter have no history, so the current roster and letter are the
+/// denominator of every month; who held an active sponsorship at each month's end is history.
+/// </remarks>
+public sealed class RollupRefresh(AppDbContext db, TenantContext scope, RulesInForce rules, TimeProvider time, IOptions<PictureOptions> options)
+{
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        var tenant = scope.Tenant ?? throw new InvalidOperationException("A rollup names its regency.");
+        var now = time.GetUtcNow();
+        var today = time.Today(tenant.TimeZone);
+        var current = MonthlyRun.MonthOf(today);
+        var months = Enumerable.Range(0, options.Value.Months).Select(i => current.AddMonths(-i)).Reverse().ToArray();
+
+        // The obligation depends on category, echelon and golongan through the letter's tiers: computed once per
+        // combination present in the roster (a handful), then joined in SQL.
+        var letter = await rules.CurrentAsync(ct);
+        var kinds = await db.Asn.AsNoTracking().Where(a => a.Active).Select(a => new { a.Category, a.Echelon, a.Rank }).Distinct().ToListAsync(ct);
+        var required = kinds.Select(k => Obligations.Required(letter, k.Category, k.Echelon, k.Rank)).ToArray();
+
+        NpgsqlParameter[] Parameters() =>
+        [
+            new("tenant", tenant.Id),
+            new("tz", tenant.TimeZone),
+            new("now", now),
+            new("today", today),
+            new("months", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = months },
+            new("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = kinds.Select(k => k.Category.ToString()).ToArray() },
+            new("echelons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = kinds.Select(k => (object?)k.Echelon ?? DBNull.Value).ToArray() },
+            new("ranks", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = kinds.Select(k => (object?)k.Rank ?? DBNull.Value).ToArray() },
+            new("required", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = required },
+        ];
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One refresh of a regency at a time (the hourly one and an event's may meet): the second waits and then
+        // writes the later picture, instead of both upserting the same rows in different orders.
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended('rollups:' || @tenant::text, 0))", [new NpgsqlParameter("tenant", tenant.Id)], ct);
+        await db.Database.ExecuteSqlRawAsync(UnitsSql, Parameters(), ct);
+        await db.Database.ExecuteSqlRawAsync(BreakdownsSql, Parameters(), ct);
+        await db.Database.ExecuteSqlRawAsync(RegencySql, Parameters(), ct);
+        // A unit closed or a kecamatan left empty since the last refresh: its rows of these months go.
+        await db.Database.ExecuteSqlRawAsync(
+            "DELETE FROM rollup_unit_months WHERE month = ANY(@months) AND refreshed_at < @now; DELETE FROM rollup_breakdown_months WHERE month = ANY(@months) AND refreshed_at < @now;",
+            Parameters(), ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private const string Months = """
+        months AS (
+          SELECT m::date AS month,
+                 (m::timestamp AT TIME ZONE @tz) AS opens,
+                 least(((m + interval '1 month')::timestamp AT TIME ZONE @tz), @now) AS cut,
+                 least((m + interval '1 month' - interval '1 day')::date, @today) AS d
+          FROM unnest(@months) AS m
+        )
+        """;
+
+    /// <summary>Each sponsorship with months owed, as it stood at each month's end (null: ended before, not lapsed in it).</summary>
+    private const string States = """
+        firsts AS (
+          SELECT sponsorship_id, min(month) AS first FROM dues GROUP BY sponsorship_id
+        ),
+        -- Only a month paid late or not at all was ever unpaid on a day after it fell due: the rest (most) never
+        -- reach the per-month count.
+        unpaid AS (
+          SELECT mo.month, d.sponsorship_id, count(*) AS unpaid
+          FROM months mo
+          JOIN dues d ON d.month <= mo.month AND d.due_on < mo.d AND (d.paid_on IS NULL OR d.paid_on > mo.d)
+          WHERE d.paid_on IS NULL OR d.paid_on > d.due_on
+          GROUP BY mo.month, d.sponsorship_id
+        ),
+        held AS (
+          SELECT mo.month, f.sponsorship_id, coalesce(u.unpaid, 0) AS unpaid
+          FROM months mo
+          JOIN firsts f ON f.first <= mo.month
+          LEFT JOIN unpaid u ON u.month = mo.month AND u.sponsorship_id = f.sponsorship_id
+        ),
+        states AS (
+          SELECT h.month, s.id, w.village_code, w.occupation_code,
+                 CASE WHEN s.ended_at IS NOT NULL AND s.ended_at < mo.cut
+                        THEN CASE WHEN s.status = 'Lapsed' AND s.ended_at >= mo.opens THEN 'lapsed' END
+                      WHEN h.unpaid = 0 THEN 'active'
+                      ELSE 'arrears' END AS state
+          FROM held h
+          JOIN months mo ON mo.month = h.month
+          JOIN sponsorships s ON s.id = h.sponsorship_id
+          JOIN workers w ON w.id = s.worker_id
+        )
+        """;
+
+    private static string Upsert(string table, string key, string[] columns) =>
+        $"ON CONFLICT (tenant_id, {key}) DO UPDATE SET {string.Join(", ", columns.Select(c => $"{c} = EXCLUDED.{c}"))}";
+
+    private static readonly string UnitsSql = $"""
+        WITH {Months},
+        req AS (
+          SELECT * FROM unnest(@categories, @echelons, @ranks, @required) AS r(category, echelon, rank, required)
+        ),
+        people AS (
+          SELECT a.id, a.opd_id, coalesce(r.required, 0) AS required
+          FROM asn a
+          LEFT JOIN req r ON r.category = a.category AND r.echelon IS NOT DISTINCT FROM a.echelon AND r.rank IS NOT DISTINCT FROM a.rank
+          WHERE a.active
+        ),
+        holds AS (
+          SELECT mo.month, s.asn_id, count(*)::int AS held
+          FROM months mo
+          JOIN sponsorships s ON s.asn_id IS NOT NULL AND s.activated_at < mo.cut AND (s.ended_at IS NULL OR s.ended_at >= mo.cut)
+          GROUP BY mo.month, s.asn_id
+        ),
+        money AS (
+          SELECT d.month, a.opd_id, sum(d.amount) AS owed, sum(d.paid) AS paid
+          FROM dues d JOIN sponsorships s ON s.id = d.sponsorship_id JOIN asn a ON a.id = s.asn_id
+          WHERE d.month = ANY(@months)
+          GROUP BY d.month, a.opd_id
+        ),
+        units AS (
+          SELECT mo.month, o.id AS opd_id, o.name,
+                 count(p.id)::int AS asn_active,
+                 count(p.id) FILTER (WHERE p.required > 0)::int AS asn_obliged,
+                 count(p.id) FILTER (WHERE h.held > 0)::int AS asn_participating,
+                 count(p.id) FILTER (WHERE p.required > 0 AND coalesce(h.held, 0) >= p.required)::int AS asn_compliant,
+                 coalesce(sum(p.required) FILTER (WHERE p.required > 0), 0)::int AS workers_required,
+                 coalesce(sum(least(coalesce(h.held, 0), p.required)) FILTER (WHERE p.required > 0), 0)::int AS workers_protected
+          FROM months mo
+          CROSS JOIN opd_units o
+          LEFT JOIN people p ON p.opd_id = o.id
+          LEFT JOIN holds h ON h.month = mo.month AND h.asn_id = p.id
+          WHERE o.active
+          GROUP BY mo.month, o.id, o.name
+        )
+        INSERT INTO rollup_unit_months (tenant_id, month, opd_id, opd_name, asn_active, asn_obliged, asn_participating, asn_compliant,
+                                        workers_required, workers_protected, owed, paid, refreshed_at)
+        SELECT @tenant, u.month, u.opd_id, u.name, u.asn_active, u.asn_obliged, u.asn_participating, u.asn_compliant,
+               u.workers_required, u.workers_protected, coalesce(m.owed, 0), coalesce(m.paid, 0), @now
+        FROM units u LEFT JOIN money m ON m.month = u.month AND m.opd_id = u.opd_id
+        {Upsert("rollup_unit_months", "month, opd_id", ["opd_name", "asn_active", "asn_obliged", "asn_participating", "asn_compliant", "workers_required", "workers_protected", "owed", "paid", "refreshed_at"])}
+        """;
+
+    private static readonly string BreakdownsSql = $"""
+        WITH {Months},
+        {States},
+        keyed AS (
+          SELECT month, 'Kecamatan' AS dimension, left(village_code, 8) AS code, state FROM states
+          UNION ALL
+          SELECT month, 'Occupation', occupation_code, state FROM states
+        ),
+        counts AS (
+          SELECT month, dimension, code,
+                 count(*) FILTER (WHERE state = 'active')::int AS active,
+                 count(*) FILTER (WHERE state = 'arrears')::int AS arrears,
+                 count(*) FILTER (WHERE state = 'lapsed')::int AS lapsed
+          FROM keyed GROUP BY month, dimension, code
+        ),
+        money AS (
+          SELECT d.month, x.dimension, x.code, sum(d.amount) AS owed, sum(d.paid) AS paid
+          FROM dues d
+          JOIN sponsorships s ON s.id = d.sponsorship_id
+          JOIN workers w ON w.id = s.worker_id
+          CROSS JOIN LATERAL (VALUES ('Kecamatan', left(w.village_code, 8)), ('Occupation', w.occupation_code)) AS x(dimension, code)
+          WHERE d.month = ANY(@months)
+          GROUP BY d.month, x.dimension, x.code
+        )
+        INSERT INTO rollup_breakdown_months (tenant_id, month, dimension, code, workers_active, workers_arrears, workers_lapsed, owed, paid, refreshed_at)
+        SELECT @tenant, c.month, c.dimension, c.code, c.active, c.arrears, c.lapsed, coalesce(m.owed, 0), coalesce(m.paid, 0), @now
+        FROM counts c LEFT JOIN money m ON m.month = c.month AND m.dimension = c.dimension AND m.code = c.code
+        {Upsert("rollup_breakdown_months", "month, dimension, code", ["workers_active", "workers_arrears", "workers_lapsed", "owed", "paid", "refreshed_at"])}
+        """;
+
+    private static readonly string[] RegencyColumns =
+    [
+        "asn_active", "asn_obliged", "asn_participating", "asn_compliant", "workers_required", "opd_units", "opd_units_taking_part",
+        "workers_active", "workers_arrears", "workers_lapsed", "estimate", "target_percent",
+        "companies_verified", "companies_pledged", "companies_fulfilled",
+        "workers_billed", "owed", "paid", "paid_by_deduction", "remitted", "confirmed", "paid_to_date",
+        "benefits", "benefits_amount", "benefits_to_date", "benefits_amount_to_date", "refreshed_at",
+    ];
+
+    /// <summary>The regency's months; the ASN figures add up the units written just before in the same transaction.</summary>
+    private static readonly string RegencySql = $"""
+        WITH {Months},
+        {States},
+        workers AS (
+          SELECT month,
+                 count(*) FILTER (WHERE state = 'active')::int AS active,
+                 count(*) FILTER (WHERE state = 'arrears')::int AS arrears,
+                 count(*) FILTER (WHERE state = 'lapsed')::int AS lapsed
+          FROM states GROUP BY month
+        ),
+        units AS (
+          SELECT month, sum(asn_active)::int AS asn_active, sum(asn_obliged)::int AS asn_obliged, sum(asn_participating)::int AS asn_participating,
+                 sum(asn_compliant)::int AS asn_compliant, sum(workers_required)::int AS workers_required,
+                 count(*)::int AS opd_units, count(*) FILTER (WHERE asn_participating > 0)::int AS opd_units_taking_part
+          FROM rollup_unit_months WHERE month = ANY(@months) AND refreshed_at = @now
+          GROUP BY month
+        ),
+        money AS (
+          SELECT month, count(*)::int AS billed, sum(amount) AS owed, sum(paid) AS paid,
+                 coalesce(sum(paid) FILTER (WHERE channel = 'SalaryDeduction'), 0) AS by_deduction,
+                 sum(coalesce(bpjs_confirmed_amount, 0)) AS confirmed
+          FROM dues WHERE month = ANY(@months) GROUP BY month
+        ),
+        remitted AS (
+          SELECT month, sum(amount) AS amount FROM bpjs_remittances WHERE month = ANY(@months) GROUP BY month
+        ),
+        open_pledges AS (
+          SELECT mo.month, p.company_id, p.workers,
+                 (SELECT count(*) FROM sponsorships s
+                   WHERE s.company_id = p.company_id AND s.activated_at < mo.cut AND (s.ended_at IS NULL OR s.ended_at >= mo.cut)) AS held
+          FROM months mo JOIN pledges p ON p.created_at < mo.cut AND (p.cancelled_at IS NULL OR p.cancelled_at >= mo.cut)
+        ),
+        other AS (
+          SELECT mo.month,
+                 (SELECT count(*) FROM companies c WHERE c.status = 'Verified' AND c.created_at < mo.cut AND (c.verified_at IS NULL OR c.verified_at < mo.cut))::int AS verified,
+                 (SELECT count(DISTINCT company_id) FROM open_pledges o WHERE o.month = mo.month)::int AS pledged,
+                 (SELECT count(DISTINCT company_id) FROM open_pledges o WHERE o.month = mo.month AND o.held >= o.workers)::int AS fulfilled,
+                 (SELECT coalesce(sum(d.paid), 0) FROM dues d WHERE d.month <= mo.month) AS paid_to_date,
+                 (SELECT count(*) FROM benefits b WHERE b.event_date >= mo.month AND b.event_date <= mo.d)::int AS benefits,
+                 (SELECT coalesce(sum(b.amount), 0) FROM benefits b WHERE b.event_date >= mo.month AND b.event_date <= mo.d) AS benefits_amount,
+                 (SELECT count(*) FROM benefits b WHERE b.event_date <= mo.d)::int AS benefits_to_date,
+                 (SELECT coalesce(sum(b.amount), 0) FROM benefits b WHERE b.event_date <= mo.d) AS benefits_amount_to_date
+          FROM months mo
+        ),
+        regency AS (
+          SELECT targets_estimated_vulnerable_workers AS estimate, targets_coverage_target_percent AS target FROM tenants WHERE id = @tenant
+        )
+        INSERT INTO rollup_regency_months (tenant_id, month, {string.Join(", ", RegencyColumns)})
+        SELECT @tenant, mo.month,
+               coalesce(u.asn_active, 0), coalesce(u.asn_obliged, 0), coalesce(u.asn_participating, 0), coalesce(u.asn_compliant, 0),
+               coalesce(u.workers_required, 0), coalesce(u.opd_units, 0), coalesce(u.opd_units_taking_part, 0),
+               coalesce(w.active, 0), coalesce(w.arrears, 0), coalesce(w.lapsed, 0), r.estimate, r.target,
+               o.verified, o.pledged, o.fulfilled,
+               coalesce(m.billed, 0), coalesce(m.owed, 0), coalesce(m.paid, 0), coalesce(m.by_deduction, 0), coalesce(rm.amount, 0), coalesce(m.confirmed, 0),
+               o.paid_to_date, o.benefits, o.benefits_amount, o.benefits_to_date, o.benefits_amount_to_date, @now
+        FROM months mo
+        CROSS JOIN regency r
+        JOIN other o ON o.month = mo.month
+        LEFT JOIN workers w ON w.month = mo.month
+        LEFT JOIN units u ON u.month = mo.month
+        LEFT JOIN money m ON m.month = mo.month
+        LEFT JOIN remitted rm ON rm.month = mo.month
+        {Upsert("rollup_regency_months", "month", RegencyColumns)}
+        """;
+}
+
+/// <summary>
+/// Asks for the regency's rollups to be refreshed soon: a job keyed by the regency and the coming slot of
+/// <see cref="PictureOptions.RefreshDelaySeconds"/>, starting when the slot opens, so every event before it shares
+/// one refresh and an event after it gets the next. Called after the work that changes the figures has committed.
+/// </summary>
+public sealed class RollupRequests(JobQueue queue, TenantContext scope, TimeProvider time, IOptions<PictureOptions> options, ILogger<RollupRequests> logger)
+{
+    public async Task RequestAsync(CancellationToken ct = default)
+    {
+        if (scope.Tenant is not { } tenant)
+        {
+            return;
+        }
+
+        var delay = Math.Max(1, options.Value.RefreshDelaySeconds);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var slot = DateTimeOffset.FromUnixTimeSeconds((now / delay + 1) * delay);
+        try
+        {
+            await queue.EnqueueAsync<RollupRefreshJob, RollupRefreshJob.Slot>(new(slot), $"{RollupRefreshJob.Kind}:{tenant.Id}:{slot.ToUnixTimeSeconds()}", runAfter: slot, ct: ct);
+        }
+        catch (Exception e) when (e is DbUpdateException or NpgsqlException)
+        {
+            // The figures are a picture, not the record: the hourly refresh catches up; the payment stands.
+            logger.LogWarning(e, "Rollup refresh could not be queued for {Tenant}", tenant.Slug);
+        }
+    }
+}
+
+public sealed class RollupRefreshJob(RollupRefresh refresh) : IJob<RollupRefreshJob.Slot>
+{
+    public sealed record Slot(DateTimeOffset At);
+
+    public static string Kind => "picture.refresh";
+
+    public Task RunAsync(Slot payload, JobRun run, CancellationToken ct) => refresh.RefreshAsync(ct);
+}
+
+/// <summary>Every hour, whatever happened: the net under events that do not ask (a rule published, a unit renamed, a new month).</summary>
+public sealed class HourlyRollupJob(RollupRefresh refresh) : IJob<Tick>
+{
+    public static string Kind => "picture.hourly";
+
+    public Task RunAsync(Tick payload, JobRun run, CancellationToken ct) => refresh.RefreshAsync(ct);
+}
