@@ -12,6 +12,7 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, TimeProvider time
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim loading = new(1, 1);
     private Snapshot? snapshot;
+    private long generation;
 
     private sealed record Snapshot(
         IReadOnlyDictionary<string, TenantInfo> BySlug,
@@ -27,7 +28,15 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, TimeProvider time
     public async ValueTask<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken ct = default) =>
         [.. (await GetAsync(ct)).ById.Values.OrderBy(t => t.Name, StringComparer.Ordinal)];
 
-    public void Invalidate() => Volatile.Write(ref snapshot, null);
+    /// <summary>
+    /// Forgets what is held. A load that began before this call (its query may predate the change) is not kept:
+    /// the generation it started in is gone.
+    /// </summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref generation);
+        Volatile.Write(ref snapshot, null);
+    }
 
     public void Dispose() => loading.Dispose();
 
@@ -48,6 +57,7 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, TimeProvider time
                 return current;
             }
 
+            var startedIn = Interlocked.Read(ref generation);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var tenants = await db.Tenants.AsNoTracking()
@@ -59,7 +69,11 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, TimeProvider time
                 tenants.ToDictionary(t => t.Slug, StringComparer.OrdinalIgnoreCase),
                 tenants.ToDictionary(t => t.Id),
                 time.GetUtcNow());
-            Volatile.Write(ref snapshot, current);
+            if (Interlocked.Read(ref generation) == startedIn)
+            {
+                Volatile.Write(ref snapshot, current);
+            }
+
             return current;
         }
         finally
