@@ -166,7 +166,7 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
 
     /// <summary>
     /// The open months of many payers at once, tracked, for a caller that records several payments in one
-    /// transaction and already holds every payer's lock (<see cref="LockPayersAsync"/>).
+    /// transaction and already holds every payer's lock.
     /// </summary>
     public async Task<Dictionary<Guid, List<Due>>> OpenDuesOfAsync(IReadOnlyCollection<Guid> payers, CancellationToken ct)
     {
@@ -201,17 +201,6 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
         var allocations = Spend(payment, chosen);
         open.RemoveAll(d => d.Paid == d.Amount);
         return new PaymentRecorded(payment, allocations);
-    }
-
-    /// <summary>
-    /// Takes the locks of several payers, always in the same order, so two batches that share payers queue
-    /// rather than deadlock.
-    /// </summary>
-    public Task<int> LockPayersAsync(IReadOnlyCollection<Guid> payers, CancellationToken ct)
-    {
-        var keys = payers.Select(p => p.ToString()).ToArray();
-        return db.Database.ExecuteSqlInterpolatedAsync(
-            $"SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtextextended(p, 0) AS k FROM unnest({keys}) AS p ORDER BY 1) AS payers", ct);
     }
 
     /// <summary>
