@@ -35,7 +35,6 @@ public sealed class MoneyJourneyShould(BrowserAppFixture app) : IClassFixture<Br
         await using (var adminContext = await Browser.NewContextAsync(app.BaseAddress))
         {
             var admin = await adminContext.NewPageAsync();
-            admin.Dialog += (_, dialog) => dialog.AcceptAsync();
             await SignInAsync(admin, $"admin.{Slug}");
             await admin.GetByRole(AriaRole.Link, new() { Name = "Iuran", Exact = true }).ClickAsync();
             await admin.GetByLabel("Bulan pertanggungan").FillAsync(MonthlyRun.MonthText(month));
@@ -44,6 +43,7 @@ public sealed class MoneyJourneyShould(BrowserAppFixture app) : IClassFixture<Br
             await Assertions.Expect(admin.GetByTestId("cycle-summary")).ToContainTextAsync(amount, new() { Timeout = 30_000 });
             await admin.GotoAsync($"/t/{Slug}/potongan?bulan={MonthlyRun.MonthText(month)}");
             await admin.GetByRole(AriaRole.Button, new() { Name = $"Terbitkan daftar {Formats.Month(month)} sekarang" }).ClickAsync();
+            await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Ya, terbitkan" }).ClickAsync();
             // A month run after its cut-off day has issued its lists already; issuing again adds none.
             await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync(new System.Text.RegularExpressions.Regex("terbit dan terkunci|sudah punya daftar"));
         }
@@ -51,7 +51,6 @@ public sealed class MoneyJourneyShould(BrowserAppFixture app) : IClassFixture<Br
         await using (var treasurerContext = await Browser.NewContextAsync(app.BaseAddress))
         {
             var treasurer = await treasurerContext.NewPageAsync();
-            treasurer.Dialog += (_, dialog) => dialog.AcceptAsync();
             await SignInAsync(treasurer, $"bendahara.{Slug}");
             await treasurer.GetByRole(AriaRole.Link, new() { Name = "Daftar potongan" }).ClickAsync();
             await treasurer.GotoAsync($"/t/{Slug}/potongan?bulan={MonthlyRun.MonthText(month)}");
@@ -76,6 +75,7 @@ public sealed class MoneyJourneyShould(BrowserAppFixture app) : IClassFixture<Br
             await treasurer.GetByRole(AriaRole.Button, new() { Name = "Periksa hasil potongan" }).ClickAsync();
             await Assertions.Expect(treasurer.GetByTestId("result-summary")).ToContainTextAsync("Sesuai: 1");
             await treasurer.GetByRole(AriaRole.Button, new() { Name = "Catat hasil potongan" }).ClickAsync();
+            await treasurer.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Ya, catat" }).ClickAsync();
             await Assertions.Expect(treasurer.GetByTestId("committed")).ToContainTextAsync("Tercatat");
         }
 

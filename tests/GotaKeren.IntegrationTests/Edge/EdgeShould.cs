@@ -21,7 +21,22 @@ public sealed class EdgeShould(LimitedAppFixture app) : IClassFixture<LimitedApp
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("strict-origin", response.Headers.GetValues("Referrer-Policy").Single(), StringComparison.Ordinal);
-        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AllowTheLayoutsOneStyleElementByTheNonceOfItsOwnAnswer()
+    {
+        var client = app.CreateBrowserlessClient();
+        using var first = await client.GetAsync("/t/garut/masuk");
+        using var second = await client.GetAsync("/t/garut/masuk");
+
+        var nonce = System.Text.RegularExpressions.Regex.Match(first.Headers.GetValues("Content-Security-Policy").Single(), "style-src 'self' 'nonce-([^']+)'").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"<style nonce=\"{nonce}\">", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(nonce, second.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
     [Fact]

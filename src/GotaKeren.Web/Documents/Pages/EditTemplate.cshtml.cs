@@ -19,6 +19,7 @@ namespace GotaKeren.Web.Documents.Pages;
 /// never saved, and each save is a new version.
 /// </summary>
 [Authorize(Policy = Policies.RegencyAdmin)]
+[NetEscapades.AspNetCore.SecurityHeaders.SecurityHeadersPolicy(Shell.EdgeProtection.DocumentPreview)]
 public sealed class EditTemplateModel(AppDbContext db, DocumentService documents, TemplateRenderer renderer, PdfRenderer pdf, TenantContext scope, TimeProvider time) : PageModel
 {
     public string Name { get; private set; } = "";
