@@ -150,7 +150,7 @@ internal sealed class ContributionsScenario : IScenario
     /// 40 units, one of them with 10,000 ASN (one salary-deduction worker each); the other 190,000 workers one per
     /// ASN across the other units, half salary deduction, half paying directly. All active from <paramref name="from"/>.
     /// </summary>
-    private static async Task<Guid> SeedSponsorshipsAsync(string connectionString, Guid tenantId, DateOnly from, CancellationToken ct)
+    internal static async Task<Guid> SeedSponsorshipsAsync(string connectionString, Guid tenantId, DateOnly from, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
