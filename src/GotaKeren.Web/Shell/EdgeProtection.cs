@@ -25,6 +25,9 @@ public static class EdgeProtection
     /// <summary>Activation codes, consent codes, verification lookups: anything with a short secret to guess.</summary>
     public const string Codes = "limit:codes";
 
+    /// <summary>The answering node's name, sent only when Web:NodeName is set.</summary>
+    public const string NodeHeader = "X-GotaKeren-Node";
+
     public static void AddEdgeProtection(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("RateLimits"));
@@ -65,6 +68,16 @@ public static class EdgeProtection
     public static void UseEdgeProtection(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // Which node answered (Web:NodeName), for a scale-out test or an operator reading a proxy's log; off unless named.
+        if (app.Configuration["Web:NodeName"] is { Length: > 0 } node)
+        {
+            app.Use((context, next) =>
+            {
+                context.Response.Headers[NodeHeader] = node;
+                return next(context);
+            });
+        }
+
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {
             app.UseHsts();
