@@ -106,6 +106,14 @@ public sealed class ClusterShould(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, achievements.StatusCode);
         var html = WebUtility.HtmlDecode(await achievements.Content.ReadAsStringAsync(ct));
         Assert.Contains(onReplica.Obliged >= 5 ? $"{onReplica.Obliged} ASN wajib" : "< 5 ASN wajib", html, StringComparison.Ordinal);
+        // The regency's own dashboard reads the replica too.
+        using (var admin = new HttpClient { BaseAddress = cluster.Proxy })
+        {
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(admin, ct));
+            var dashboard = await admin.GetFromJsonAsync<JsonElement>($"{Base}/api/v1/dashboard", ct);
+            Assert.Equal(onReplica.Active, dashboard.GetProperty("figures").GetProperty("asnActive").GetInt32());
+        }
+
         Assert.True(await ReaderSessionsAsync(cluster.Replica) > 0, "No gotakeren_reader session on the replica.");
         Assert.Equal(0L, await ReaderSessionsAsync(cluster.Primary));
 
@@ -123,10 +131,11 @@ public sealed class ClusterShould(ITestOutputHelper output)
         {
             for (var i = c; load.Started < Total || load.Finished < Interlocked.Read(ref stoppedAt) + 60; i++)
             {
-                var path = (i % 3) switch
+                var path = (i % 4) switch
                 {
                     0 => $"{Base}/api/v1/asn?page=1",
                     1 => $"{Base}/capaian",
+                    2 => $"{Base}/api/v1/dashboard",
                     _ => $"{Base}/api/v1/roster/imports/{import}",
                 };
                 await load.SendAsync(() => api.GetAsync(path, ct));
