@@ -65,6 +65,8 @@ public sealed class LoopbackCluster : IAsyncDisposable
             File.SetUnixFileMode(parent, (UnixFileMode)0b111_101_101);
         }
         var cluster = new LoopbackCluster(repositoryRoot, parent, settings);
+        // A test host that ends before the test's dispose (aborted, timed out) still stops the servers it started.
+        AppDomain.CurrentDomain.ProcessExit += cluster.StopOnExit;
         try
         {
             await cluster.RunAsync(ct, "start");
@@ -110,6 +112,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -127,6 +130,19 @@ public sealed class LoopbackCluster : IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Left for the OS to clean up with the rest of /tmp.
+        }
+    }
+
+    private void StopOnExit(object? sender, EventArgs e)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            RunAsync(timeout.Token, "stop").GetAwaiter().GetResult();
+        }
+        catch (Exception error) when (error is InvalidOperationException or OperationCanceledException)
+        {
+            // Nothing more can be done while the process exits.
         }
     }
 

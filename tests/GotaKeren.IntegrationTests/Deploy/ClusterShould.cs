@@ -30,7 +30,8 @@ public sealed class ClusterShould(ITestOutputHelper output)
     [Fact]
     public async Task CarryAJourneyAcrossBothNodesAndLoseNoRequestWhenOneStops()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        // About 90 s alone; the bound leaves room for a machine busy with the rest of the suite.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var ct = timeout.Token;
         var watch = Stopwatch.StartNew();
         await using var cluster = await LoopbackCluster.StartAsync(AppProcess.FindRepositoryRoot(), QuickJobs, ct);
