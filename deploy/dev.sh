@@ -3,7 +3,8 @@
 #   bash deploy/dev.sh run    start the app at http://localhost:5080 with the five demo regencies
 #   bash deploy/dev.sh test   run every test, then print "N passed, N failed"
 # It installs what is missing (Node.js/npm for the front-end packages, PostgreSQL, Chromium for the
-# browser tests and PDFs) with apt-get when run as root, and otherwise says what to install.
+# browser tests and PDFs, nginx for the scale-out test) with apt-get when run as root, and otherwise says what
+# to install. deploy/cluster.sh starts the production topology (two nodes, nginx, a replica) on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ "${1:-}" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium fonts-liberation)
   command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+  # The scale-out test (deploy/cluster.sh) puts nginx in front of two app nodes.
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then

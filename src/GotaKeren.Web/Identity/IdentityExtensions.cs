@@ -50,15 +50,18 @@ public static class IdentityExtensions
             .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddIdentityCookies();
 
+        // Behind the production proxy every request is HTTPS (X-Forwarded-Proto): no cookie travels in clear, the
+        // antiforgery token's included (its framework default follows the request).
+        var secure = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing") || builder.Configuration.GetValue<bool>("Web:AllowHttpCookies")
+            ? CookieSecurePolicy.SameAsRequest
+            : CookieSecurePolicy.Always;
+        builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = secure);
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = ".GotaKeren.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            // Behind the production proxy every request is HTTPS (X-Forwarded-Proto): the cookie never travels in clear.
-            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing") || builder.Configuration.GetValue<bool>("Web:AllowHttpCookies")
-                ? CookieSecurePolicy.SameAsRequest
-                : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = secure;
             options.CookieManager = new TenantCookieManager();
             // Relative to PathBase, so inside a regency these are that regency's pages.
             options.LoginPath = "/masuk";

@@ -4,9 +4,10 @@ using Npgsql;
 namespace GotaKeren.Web.Picture;
 
 /// <summary>
-/// Reads the rollups across regencies as <see cref="DatabaseSetup.ReaderRole"/>: the province comparison and the
-/// public page. That role can read the rollups and the regencies' names and nothing else, so no tenant filter is
-/// switched off anywhere and no query here can reach a person.
+/// Reads the rollups as <see cref="DatabaseSetup.ReaderRole"/>: the province comparison, the public page and the
+/// regency's own dashboard. That role can read the rollups and the regencies' names and nothing else, so no tenant
+/// filter is switched off anywhere and no query here can reach a person. Its connection (ConnectionStrings:Reader)
+/// may point at a streaming replica: nothing here writes.
 /// </summary>
 public sealed class PictureReader : IDisposable
 {
@@ -64,29 +65,31 @@ public sealed class PictureReader : IDisposable
         return rows;
     }
 
-    /// <summary>A regency's units and breakdowns in one month, for the province's drill-down.</summary>
-    public async Task<(IReadOnlyList<UnitMonth> Units, IReadOnlyList<BreakdownMonth> Breakdowns)> DetailAsync(Guid tenantId, DateOnly month, CancellationToken ct)
+    /// <summary>One regency's months from <paramref name="from"/> to <paramref name="to"/>, whatever its status: its own dashboard.</summary>
+    public async Task<IReadOnlyList<RegencyMonth>> RegencyMonthsAsync(Guid tenantId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var units = new List<UnitMonth>();
-        await using (var command = source.CreateCommand("""
-            SELECT opd_id, opd_name, asn_active, asn_obliged, asn_participating, asn_compliant, workers_required, workers_protected, owed, paid
-            FROM rollup_unit_months WHERE tenant_id = $1 AND month = $2 ORDER BY opd_name
-            """))
+        await using var command = source.CreateCommand("SELECT * FROM rollup_regency_months WHERE tenant_id = $1 AND month BETWEEN $2 AND $3 ORDER BY month");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = from });
+        command.Parameters.Add(new NpgsqlParameter { Value = to });
+        var rows = new List<RegencyMonth>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-            command.Parameters.Add(new NpgsqlParameter { Value = month });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                units.Add(new UnitMonth
-                {
-                    TenantId = tenantId, Month = month, OpdId = reader.GetGuid(0), OpdName = reader.GetString(1), AsnActive = reader.GetInt32(2), AsnObliged = reader.GetInt32(3),
-                    AsnParticipating = reader.GetInt32(4), AsnCompliant = reader.GetInt32(5), WorkersRequired = reader.GetInt32(6), WorkersProtected = reader.GetInt32(7),
-                    Owed = reader.GetInt64(8), Paid = reader.GetInt64(9),
-                });
-            }
+            rows.Add(Read(reader));
         }
 
+        return rows;
+    }
+
+    /// <summary>One unit's months from <paramref name="from"/> to <paramref name="to"/>: an OPD admin's trend.</summary>
+    public Task<IReadOnlyList<UnitMonth>> UnitMonthsAsync(Guid tenantId, Guid opdId, DateOnly from, DateOnly to, CancellationToken ct) =>
+        UnitsAsync("tenant_id = $1 AND opd_id = $2 AND month BETWEEN $3 AND $4 ORDER BY month", [tenantId, opdId, from, to], ct);
+
+    /// <summary>A regency's units and breakdowns in one month, for the province's drill-down and the regency's dashboard.</summary>
+    public async Task<(IReadOnlyList<UnitMonth> Units, IReadOnlyList<BreakdownMonth> Breakdowns)> DetailAsync(Guid tenantId, DateOnly month, CancellationToken ct)
+    {
+        var units = await UnitsAsync("tenant_id = $1 AND month = $2 ORDER BY opd_name", [tenantId, month], ct);
         var breakdowns = new List<BreakdownMonth>();
         await using (var command = source.CreateCommand("""
             SELECT dimension, code, workers_active, workers_arrears, workers_lapsed, owed, paid
@@ -107,6 +110,33 @@ public sealed class PictureReader : IDisposable
         }
 
         return (units, breakdowns);
+    }
+
+    private async Task<IReadOnlyList<UnitMonth>> UnitsAsync(string where, object[] parameters, CancellationToken ct)
+    {
+        var units = new List<UnitMonth>();
+        await using var command = source.CreateCommand($"""
+            SELECT tenant_id, month, opd_id, opd_name, asn_active, asn_obliged, asn_participating, asn_compliant, workers_required, workers_protected, owed, paid, refreshed_at
+            FROM rollup_unit_months WHERE {where}
+            """);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            units.Add(new UnitMonth
+            {
+                TenantId = reader.GetGuid(0), Month = reader.GetFieldValue<DateOnly>(1), OpdId = reader.GetGuid(2), OpdName = reader.GetString(3),
+                AsnActive = reader.GetInt32(4), AsnObliged = reader.GetInt32(5), AsnParticipating = reader.GetInt32(6), AsnCompliant = reader.GetInt32(7),
+                WorkersRequired = reader.GetInt32(8), WorkersProtected = reader.GetInt32(9), Owed = reader.GetInt64(10), Paid = reader.GetInt64(11),
+                RefreshedAt = reader.GetFieldValue<DateTimeOffset>(12),
+            });
+        }
+
+        return units;
     }
 
     private static RegencyMonth Read(NpgsqlDataReader r)

@@ -21,8 +21,8 @@ public sealed record UnitLine(int Rank, Guid OpdId, string Name, int AsnActive, 
 
 /// <summary>
 /// What the dashboard shows for a month: the regency's figures (null for an OPD admin, who sees their unit), the
-/// 12-month trend, the units ranked, workers by kecamatan and by occupation. Read from the rollups through the
-/// regency's own filter.
+/// 12-month trend, the units ranked, workers by kecamatan and by occupation. Read from the rollups through
+/// <see cref="PictureReader"/> (a replica when ConnectionStrings:Reader names one).
 /// </summary>
 public sealed record DashboardView(
     string Regency,
@@ -41,7 +41,7 @@ public sealed record DashboardView(
     public decimal? ParticipationPercent => Figures is { } f ? RegencyFigures.Percent(f.AsnParticipating, f.AsnObliged) : null;
 }
 
-public sealed class RegencyDashboard(AppDbContext db, TenantContext scope, CurrentActor actor, RollupRefresh refresh, TimeProvider time)
+public sealed class RegencyDashboard(AppDbContext db, PictureReader reader, TenantContext scope, CurrentActor actor, RollupRefresh refresh, TimeProvider time)
 {
     /// <summary>The month asked, or the current one; null when the text is not a month or lies outside the trend.</summary>
     public DateOnly? MonthOf(string? text)
@@ -57,29 +57,42 @@ public sealed class RegencyDashboard(AppDbContext db, TenantContext scope, Curre
 
     public async Task<DashboardView> ForAsync(ClaimsPrincipal user, DateOnly month, CancellationToken ct)
     {
-        var months = await db.RegencyMonths.AsNoTracking().Where(m => m.Month > month.AddMonths(-12) && m.Month <= month).OrderBy(m => m.Month).ToListAsync(ct);
-        if (months.All(m => m.Month != month))
-        {
-            // A regency no refresh has reached yet (just created, or the month just began): refresh once now.
-            await refresh.RefreshAsync(ct);
-            months = await db.RegencyMonths.AsNoTracking().Where(m => m.Month > month.AddMonths(-12) && m.Month <= month).OrderBy(m => m.Month).ToListAsync(ct);
-        }
-
         var whole = user.IsInRole(Roles.RegencyAdmin) || user.IsInRole(Roles.Regent);
         var ownUnit = whole ? null : (await actor.GetAsync(ct)).OpdId;
-        var units = await db.UnitMonths.AsNoTracking().Where(u => u.Month == month).ToListAsync(ct);
+        var tenant = scope.Tenant!.Id;
+        var from = month.AddMonths(-11);
+
+        // The rollups are read through the reader's connection, which may be a replica, so the dashboards never
+        // queue behind registrations and payments on the primary.
+        var months = await reader.RegencyMonthsAsync(tenant, from, month, ct);
+        IReadOnlyList<UnitMonth> units, unitTrend;
+        IReadOnlyList<BreakdownMonth> lines;
+        if (months.Any(m => m.Month == month))
+        {
+            (units, lines) = await reader.DetailAsync(tenant, month, ct);
+            unitTrend = whole || ownUnit is null ? [] : await reader.UnitMonthsAsync(tenant, ownUnit.Value, from, month, ct);
+        }
+        else
+        {
+            // A regency no refresh has reached yet (just created, or the month just began): refresh once now, and
+            // read what it wrote from the primary, which a replica may not have replayed yet.
+            await refresh.RefreshAsync(ct);
+            months = await db.RegencyMonths.AsNoTracking().Where(m => m.Month >= from && m.Month <= month).OrderBy(m => m.Month).ToListAsync(ct);
+            units = await db.UnitMonths.AsNoTracking().Where(u => u.Month == month).ToListAsync(ct);
+            lines = await db.BreakdownMonths.AsNoTracking().Where(b => b.Month == month).ToListAsync(ct);
+            unitTrend = whole || ownUnit is null ? [] : await db.UnitMonths.AsNoTracking()
+                .Where(u => u.OpdId == ownUnit && u.Month >= from && u.Month <= month).OrderBy(u => u.Month).ToListAsync(ct);
+        }
+
         var ranked = units
             .OrderByDescending(u => u.AsnObliged == 0 ? -1m : (decimal)u.AsnParticipating / u.AsnObliged).ThenByDescending(u => u.AsnParticipating).ThenBy(u => u.OpdName)
             .Select((u, i) => new UnitLine(i + 1, u.OpdId, u.OpdName, u.AsnActive, u.AsnObliged, u.AsnParticipating, u.AsnCompliant, u.WorkersRequired, u.WorkersProtected, u.Owed, u.Paid))
             .Where(u => whole || u.OpdId == ownUnit)
             .ToList();
-        var unitTrend = whole || ownUnit is null ? [] : await db.UnitMonths.AsNoTracking()
-            .Where(u => u.OpdId == ownUnit && u.Month > month.AddMonths(-12) && u.Month <= month).OrderBy(u => u.Month).ToListAsync(ct);
 
         IReadOnlyList<BreakdownLine> kecamatan = [], occupations = [];
         if (whole)
         {
-            var lines = await db.BreakdownMonths.AsNoTracking().Where(b => b.Month == month).ToListAsync(ct);
             kecamatan = [.. lines.Where(b => b.Dimension == Breakdown.Kecamatan).Select(b => Line(b, Wilayah.Official.Name(b.Code) ?? b.Code)).OrderByDescending(b => b.Active).ThenBy(b => b.Name)];
             occupations = [.. lines.Where(b => b.Dimension == Breakdown.Occupation).Select(b => Line(b, OccupationCatalog.Standard.Find(b.Code)?.Name ?? b.Code)).OrderByDescending(b => b.Active).ThenBy(b => b.Name)];
         }

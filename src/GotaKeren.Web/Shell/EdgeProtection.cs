@@ -31,6 +31,9 @@ public static class EdgeProtection
     /// </summary>
     public const string DocumentPreview = "csp:document-preview";
 
+    /// <summary>The answering node's name, sent only when Web:NodeName is set.</summary>
+    public const string NodeHeader = "X-GotaKeren-Node";
+
     public static void AddEdgeProtection(this WebApplicationBuilder builder)
     {
         builder.Services.AddSecurityHeaderPolicies(policies => policies
@@ -74,6 +77,16 @@ public static class EdgeProtection
     public static void UseEdgeProtection(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // Which node answered (Web:NodeName), for a scale-out test or an operator reading a proxy's log; off unless named.
+        if (app.Configuration["Web:NodeName"] is { Length: > 0 } node)
+        {
+            app.Use((context, next) =>
+            {
+                context.Response.Headers[NodeHeader] = node;
+                return next(context);
+            });
+        }
+
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {
             app.UseHsts();
