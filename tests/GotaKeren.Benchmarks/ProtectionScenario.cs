@@ -67,9 +67,27 @@ internal sealed class ProtectionScenario : IScenario
 
         Console.WriteLine("Registration through the API (POST /workers), warm-up then measured:");
         var fresh = generator.Take(120_000).GetEnumerator();
-        await ThroughputAsync(client, app.BaseAddress, "/t/" + Slug + "/api/v1/workers", fresh, TimeSpan.FromSeconds(2), ct);
+        // A fresh node recompiles its hot code in the background (tiered JIT) for a minute or two: warm it in rounds
+        // until that thread takes under 5 % of the app's CPU, as a node in service has long done.
+        var cpu = new CpuMeter(app.ProcessId);
+        for (var round = 1; round <= 12; round++)
+        {
+            var before = cpu.Read();
+            var warm = await ThroughputAsync(client, app.BaseAddress, "/t/" + Slug + "/api/v1/workers", fresh, TimeSpan.FromSeconds(3), ct);
+            var after = cpu.Read();
+            var (appMs, jitMs) = ((after.App - before.App).TotalMilliseconds, (after.Jit - before.Jit).TotalMilliseconds);
+            Console.WriteLine($"   warm-up round {round}: {warm.PerSecond:0}/s, background JIT {jitMs / Math.Max(1, appMs):P0} of the app's CPU");
+            if (jitMs < 0.05 * appMs)
+            {
+                break;
+            }
+        }
+
+        var start = cpu.Read();
         var api = await ThroughputAsync(client, app.BaseAddress, "/t/" + Slug + "/api/v1/workers", fresh, TimeSpan.FromSeconds(options.Seconds * 3), ct);
-        Console.WriteLine($"   {api}");
+        var end = cpu.Read();
+        var perRequest = $"CPU per registration: app {(end.App - start.App).TotalMilliseconds / Math.Max(1, api.Requests):0.00} ms, PostgreSQL {(end.Database - start.Database).TotalMilliseconds / Math.Max(1, api.Requests):0.00} ms";
+        Console.WriteLine($"   {api}; {perRequest}");
 
         Console.WriteLine("Floor: a bare Kestrel endpoint inserting the same row with one INSERT:");
         await using var bare = await BareEndpoint.StartAsync(app.ConnectionString, tenantId, ct);
@@ -86,7 +104,7 @@ internal sealed class ProtectionScenario : IScenario
             SearchRow($"(c) {label}: search by village (GET /workers?village=)", byVillage, sqlVillage),
             new Row(
                 $"(d) register a worker through the API (POST /workers, NIK validated, registry checked, {Concurrency} concurrent clients)",
-                api.ToString(),
+                $"{api}; {perRequest}",
                 "≥ 300 requests/s, no errors",
                 $"bare Kestrel endpoint, one INSERT of the same row, same clients: {floor}",
                 Verdict.AtLeast(api.Errors == 0 ? api.PerSecond : 0, 300)),

@@ -62,6 +62,12 @@ public sealed class ClusterShould(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var authCookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".GotaKeren.Auth", StringComparison.Ordinal));
         Assert.Contains("secure", authCookie, StringComparison.OrdinalIgnoreCase);
+        using (var stranger = new HttpClient(new SecureCookies(new CookieContainer())) { BaseAddress = cluster.Proxy, Timeout = TimeSpan.FromSeconds(60) })
+        {
+            // The antiforgery cookie a form sets travels only over HTTPS too.
+            using var form = await stranger.GetAsync($"{Base}/masuk", ct);
+            Assert.Contains("secure", form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
+        }
 
         // Each node reads the cookie the other wrote.
         var readers = new HashSet<string>();

@@ -174,6 +174,15 @@ public sealed class PictureShould(PictureAppFixture app) : IClassFixture<Picture
         var billed = await app.InTenantAsync(slug, (db, _) => db.Dues.CountAsync(d => d.Month == month));
         Assert.Equal((owed, paid, billed), (rollup.Owed, rollup.Paid, rollup.WorkersBilled));
         Assert.True(paid >= due.Amount);
+        var paidToDate = await app.InTenantAsync(slug, (db, _) => db.Dues.Where(d => d.Month <= month).SumAsync(d => d.Paid));
+        Assert.Equal(paidToDate, rollup.PaidToDate);
+        // Each breakdown adds up to the regency's money of the month, and the units to the money of ASN sponsors.
+        var (byKecamatan, byOccupation, byUnits) = await app.InTenantAsync(slug, async (db, _) => (
+            await db.BreakdownMonths.Where(b => b.Month == month && b.Dimension == Breakdown.Kecamatan).SumAsync(b => b.Owed),
+            await db.BreakdownMonths.Where(b => b.Month == month && b.Dimension == Breakdown.Occupation).SumAsync(b => b.Paid),
+            await db.UnitMonths.Where(u => u.Month == month).SumAsync(u => u.Owed)));
+        var owedByAsn = await app.InTenantAsync(slug, (db, _) => db.Dues.Where(d => d.Month == month && db.Sponsorships.Any(s => s.Id == d.SponsorshipId && s.AsnId != null)).SumAsync(d => d.Amount));
+        Assert.Equal((owed, paid, owedByAsn), (byKecamatan, byOccupation, byUnits));
     }
 
     [Fact]
