@@ -58,8 +58,7 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
             else
             {
                 tenant = incoming;
-                tenant.Id = Guid.CreateVersion7();
-                db.Tenants.Add(tenant);
+                Register(tenant);
                 logger.LogInformation("Tenant {Slug} created from {Path}", tenant.Slug, path);
             }
 
@@ -90,6 +89,43 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A regency without a file (onboarded by the platform admin from the region data): the same defaults a file
+    /// without branding, targets or rules gets, created the way a file's regency is. The unique slug decides a race.
+    /// </summary>
+    public async Task<Tenant> CreateAsync(Region regency, string slug, CancellationToken ct)
+    {
+        var tenant = new Tenant
+        {
+            Slug = slug,
+            Name = regency.Name,
+            RegionCode = regency.Code,
+            ProvinceCode = regency.Code[..2],
+            TimeZone = TimeZoneOf(regency.Code[..2]),
+            Status = TenantStatus.Draft,
+        };
+        Register(tenant);
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+        logos.Invalidate();
+        logger.LogInformation("Tenant {Slug} created from region {Code}", slug, regency.Code);
+        return tenant;
+    }
+
+    /// <summary>Indonesia's three time zones by province: WITA from Bali and Kalimantan Selatan eastwards to Sulawesi, WIT in Maluku and Papua.</summary>
+    public static string TimeZoneOf(string provinceCode) => provinceCode switch
+    {
+        "51" or "52" or "53" or "63" or "64" or "65" or ['7', _] => "Asia/Makassar",
+        ['8', _] or ['9', _] => "Asia/Jayapura",
+        _ => "Asia/Jakarta",
+    };
+
+    private void Register(Tenant tenant)
+    {
+        tenant.Id = Guid.CreateVersion7();
+        db.Tenants.Add(tenant);
     }
 
     private static void Copy(Tenant from, Tenant to)
