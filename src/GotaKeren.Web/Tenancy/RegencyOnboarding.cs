@@ -85,7 +85,7 @@ public sealed class RegencyOnboarding(AppDbContext db, TenantFileImporter import
     /// The regency's admin as an account without a password. In an active regency the link leaves now; in a
     /// draft it leaves at activation (the link's page is unreachable until then, and the link lasts two hours).
     /// </summary>
-    public async Task<string> InviteAdminAsync(TenantInfo tenant, string fullName, string email, string regencyUrl, CancellationToken ct)
+    public async Task<(bool Sent, string Message)> InviteAdminAsync(TenantInfo tenant, string fullName, string email, string regencyUrl, CancellationToken ct)
     {
         var userName = email.Trim().ToLowerInvariant();
         return await work.RunAsync(tenant.Id, async sp =>
@@ -94,7 +94,7 @@ public sealed class RegencyOnboarding(AppDbContext db, TenantFileImporter import
             var user = await users.FindByNameAsync(userName);
             if (user is not null && await users.HasPasswordAsync(user))
             {
-                return $"{userName} sudah memiliki akun aktif di {tenant.Name}; bila lupa kata sandi, ia dapat memakai 'Lupa kata sandi'.";
+                return (false, $"{userName} sudah memiliki akun aktif di {tenant.Name}; bila lupa kata sandi, ia dapat memakai 'Lupa kata sandi'.");
             }
 
             if (user is null)
@@ -103,17 +103,17 @@ public sealed class RegencyOnboarding(AppDbContext db, TenantFileImporter import
                 var created = await users.CreateAsync(user);
                 if (!created.Succeeded || !(await users.AddToRoleAsync(user, Roles.RegencyAdmin)).Succeeded)
                 {
-                    return "Undangan gagal: " + string.Join(' ', created.Errors.Select(e => e.Description));
+                    return (false, "Undangan gagal: " + string.Join(' ', created.Errors.Select(e => e.Description)));
                 }
             }
 
             if (tenant.Status != TenantStatus.Active)
             {
-                return $"{fullName.Trim()} ({userName}) diundang sebagai Admin Kabupaten. Tautan aktivasi dikirim ke e-mailnya saat {tenant.Name} diaktifkan.";
+                return (true, $"{fullName.Trim()} ({userName}) diundang sebagai Admin Kabupaten. Tautan aktivasi dikirim ke e-mailnya saat {tenant.Name} diaktifkan.");
             }
 
             await SendLinkAsync(users, user, tenant, regencyUrl);
-            return $"Tautan aktivasi dikirim ke {userName}.";
+            return (true, $"Tautan aktivasi dikirim ke {userName}.");
         }, ct);
     }
 

@@ -57,6 +57,9 @@ public sealed partial class RegencyOnboardingShould(AppFixture app) : IClassFixt
         await admin.SignInOrFailAsync("/t/sarmi", "yohana@sarmi.example.id", Password);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/t/sarmi/admin")).StatusCode);
         Assert.Contains(">Aktif<", await platform.GetStringAsync("/platform/kabupaten/sarmi"), StringComparison.Ordinal);
+        var again = await platform.PostFormAsync("/platform/kabupaten/sarmi", new Dictionary<string, string> { ["Input.FullName"] = "Yohana Wanggai", ["Input.Email"] = "yohana@sarmi.example.id" }, "/platform/kabupaten/sarmi?handler=Invite");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("yohana@sarmi.example.id sudah memiliki akun aktif di Kabupaten Sarmi", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,7 +57,14 @@ public sealed class PlatformRegencyModel(RegencyOnboarding onboarding, TenantCat
             return Page();
         }
 
-        Message = await onboarding.InviteAdminAsync(Tenant, Input.FullName!, Input.Email!, $"{Request.Scheme}://{Request.Host}{Request.PathBase}/t/{Tenant.Slug}", ct);
+        var (sent, message) = await onboarding.InviteAdminAsync(Tenant, Input.FullName!, Input.Email!, $"{Request.Scheme}://{Request.Host}{Request.PathBase}/t/{Tenant.Slug}", ct);
+        if (!sent)
+        {
+            ModelState.AddModelError("", message);
+            return Page();
+        }
+
+        Message = message;
         return RedirectToPage(new { slug });
     }
 
