@@ -56,6 +56,10 @@ public sealed partial class RegencyOnboardingShould(AppFixture app) : IClassFixt
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         await admin.SignInOrFailAsync("/t/sarmi", "yohana@sarmi.example.id", Password);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/t/sarmi/admin")).StatusCode);
+        // The usual letter waits as a draft for the admin to complete and the regent to publish.
+        var letter = await app.InTenantAsync("sarmi", (db, _) => db.RulesVersions.AsNoTracking().SingleAsync());
+        Assert.Equal((1, GotaKeren.Web.Rules.RulesStatus.Draft, "Bupati Sarmi"), (letter.Version, letter.Status, letter.Rules.SignatoryTitle));
+        Assert.Contains("Draf", WebUtility.HtmlDecode(await admin.GetStringAsync("/t/sarmi/aturan")), StringComparison.Ordinal);
         Assert.Contains(">Aktif<", await platform.GetStringAsync("/platform/kabupaten/sarmi"), StringComparison.Ordinal);
         var again = await platform.PostFormAsync("/platform/kabupaten/sarmi", new Dictionary<string, string> { ["Input.FullName"] = "Yohana Wanggai", ["Input.Email"] = "yohana@sarmi.example.id" }, "/platform/kabupaten/sarmi?handler=Invite");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);

@@ -1,4 +1,6 @@
+using GotaKeren.Web.Contributions;
 using GotaKeren.Web.Regions;
+using GotaKeren.Web.Rules;
 using GotaKeren.Web.Tenancy;
 
 namespace GotaKeren.UnitTests.Tenancy;
@@ -35,4 +37,16 @@ public sealed class RegencyOnboardingShould
     [InlineData("91", "Asia/Jayapura")]
     public void GiveARegencyItsProvincesTimeZone(string province, string zone) =>
         Assert.Equal(zone, TenantFileImporter.TimeZoneOf(province));
+
+    [Fact]
+    public void StartANewRegencysLetterFromRulesThatLackOnlyItsNumberDateAndRegent()
+    {
+        var rules = TenantFileImporter.DefaultRules("Kota Bandung");
+
+        var errors = RulesValidator.Validate(rules, new DateOnly(2026, 12, 1), today: null, OccupationCatalog.Standard, TariffSchedule.Standard.Versions[^1].MinimumDeclaredIncome);
+
+        Assert.Equal("Wali Kota Bandung", rules.SignatoryTitle);
+        Assert.Equal("Bupati Sarmi", TenantFileImporter.DefaultRules("Kabupaten Sarmi").SignatoryTitle);
+        Assert.Equal(["LetterDate", "LetterNumber", "SignatoryName"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
 }
