@@ -1,4 +1,5 @@
 using GotaKeren.Web.Api;
+using GotaKeren.Web.Awards;
 using GotaKeren.Web.Bpjs;
 using GotaKeren.Web.Companies;
 using GotaKeren.Web.Compliance;
@@ -37,6 +38,7 @@ builder.AddPayments();
 builder.AddBpjs();
 builder.AddImpact();
 builder.AddPicture();
+builder.AddAwards();
 builder.AddApi();
 
 var app = builder.Build();

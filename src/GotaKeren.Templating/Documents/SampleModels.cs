@@ -89,6 +89,7 @@ public static class SampleModels
         [TemplateNames.PaymentReceipt] = PaymentReceiptOf(regency),
         [TemplateNames.BpjsRemittance] = BpjsRemittanceOf(regency),
         [TemplateNames.DashboardReport] = DashboardReportOf(regency),
+        [TemplateNames.AchievementAward] = AchievementAwardOf(regency),
     };
 
     private static Signatory HeadOfAgencyOf(SampleRegency r) => new(
@@ -235,6 +236,18 @@ public static class SampleModels
         Place: r.Place,
         Date: new DateOnly(2025, 12, 17),
         AgencyWitness: HeadOfAgencyOf(r));
+
+    private static AchievementAwardModel AchievementAwardOf(SampleRegency r) => new(
+        Letterhead: r.RegentLetterhead,
+        CertificateNumber: "K7M2P9QW4XRT",
+        RecipientName: "Dinas Pendidikan dan Kebudayaan",
+        Category: "OPD Teladan Partisipasi ASN",
+        Achievement: "92,5% ASN ikut melindungi pekerja rentan (peringkat 1 dari 38 OPD), November 2026",
+        Citation: $"atas partisipasi ASN-nya melindungi pekerja rentan melalui program jaminan sosial ketenagakerjaan dalam {r.MovementTitle} {r.RegencyName}",
+        VerificationUrl: r.VerificationUrl("K7M2P9QW4XRT"),
+        Place: r.Place,
+        Date: new DateOnly(2026, 12, 22),
+        Signatory: r.Regent);
 
     private static CompanyAwardModel CompanyAwardOf(SampleRegency r) => new(
         Letterhead: r.RegentLetterhead,

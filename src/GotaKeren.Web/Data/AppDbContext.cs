@@ -53,6 +53,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Bpjs.BpjsRemittance> BpjsRemittances => Set<Bpjs.BpjsRemittance>();
     public DbSet<Bpjs.BpjsSettings> BpjsSettings => Set<Bpjs.BpjsSettings>();
     public DbSet<Impact.Benefit> Benefits => Set<Impact.Benefit>();
+    public DbSet<Awards.Mover> Movers => Set<Awards.Mover>();
     public DbSet<Picture.RegencyMonth> RegencyMonths => Set<Picture.RegencyMonth>();
     public DbSet<Picture.UnitMonth> UnitMonths => Set<Picture.UnitMonth>();
     public DbSet<Picture.BreakdownMonth> BreakdownMonths => Set<Picture.BreakdownMonth>();

@@ -38,6 +38,10 @@ public sealed class Wilayah
 
     public bool IsVillage(string code) => Level(code) == 4 && Name(code) is not null;
 
+    /// <summary>The 38 provinces, by code.</summary>
+    public IReadOnlyList<Region> Provinces =>
+        [.. levels[1].Codes.Select((number, i) => new Region(Format(number, 1), levels[1].NameAt(i)))];
+
     /// <summary>The regions directly under a code (a regency's districts, a district's villages), by code.</summary>
     public IReadOnlyList<Region> Children(string code)
     {

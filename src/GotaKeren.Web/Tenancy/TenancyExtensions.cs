@@ -13,6 +13,7 @@ public static class TenancyExtensions
         builder.Services.AddSingleton<TenantWork>();
         builder.Services.AddSingleton<TenantLogos>();
         builder.Services.AddScoped<TenantFileImporter>();
+        builder.Services.AddScoped<RegencyOnboarding>();
         builder.Services.AddSingleton<MatcherPolicy, TenantEndpointPolicy>();
     }
 

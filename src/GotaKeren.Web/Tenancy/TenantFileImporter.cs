@@ -58,8 +58,7 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
             else
             {
                 tenant = incoming;
-                tenant.Id = Guid.CreateVersion7();
-                db.Tenants.Add(tenant);
+                Register(tenant);
                 logger.LogInformation("Tenant {Slug} created from {Path}", tenant.Slug, path);
             }
 
@@ -90,6 +89,86 @@ public sealed partial class TenantFileImporter(AppDbContext db, TenantCatalog ca
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A regency without a file (onboarded by the platform admin from the region data): the same defaults a file
+    /// without branding, targets or rules gets, created the way a file's regency is. The unique slug decides a race.
+    /// </summary>
+    public async Task<Tenant> CreateAsync(Region regency, string slug, CancellationToken ct)
+    {
+        var tenant = new Tenant
+        {
+            Slug = slug,
+            Name = regency.Name,
+            RegionCode = regency.Code,
+            ProvinceCode = regency.Code[..2],
+            TimeZone = TimeZoneOf(regency.Code[..2]),
+            Status = TenantStatus.Draft,
+        };
+        Register(tenant);
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+        logos.Invalidate();
+        logger.LogInformation("Tenant {Slug} created from region {Code}", slug, regency.Code);
+
+        // Only the regent publishes a letter: the new regency gets the usual one as a draft for its admin to complete.
+        await work.RunAsync(tenant.Id, async sp =>
+        {
+            var tenantDb = sp.GetRequiredService<AppDbContext>();
+            tenantDb.RulesVersions.Add(new RulesVersion
+            {
+                Id = Guid.CreateVersion7(),
+                Version = 1,
+                Status = RulesStatus.Draft,
+                EffectiveFrom = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone)).DateTime),
+                Rules = DefaultRules(tenant.Name),
+                CreatedBy = "platform",
+            });
+            await tenantDb.SaveChangesAsync(ct);
+        }, ct);
+        return tenant;
+    }
+
+    /// <summary>
+    /// The letter most regencies wrote (see the demo regencies' files): every ASN protects at least one worker,
+    /// JKK and JKM on the minimum declared income, salary deduction or direct payment; the number, date and the
+    /// regent's name are left for the admin.
+    /// </summary>
+    public static ProgrammeRules DefaultRules(string regencyName) => new()
+    {
+        SignatoryTitle = (regencyName.StartsWith("Kota ", StringComparison.Ordinal) ? "Wali Kota " + regencyName["Kota ".Length..] : "Bupati " + regencyName.Replace("Kabupaten ", "", StringComparison.Ordinal)),
+        MovementTitle = $"Gerakan ASN {regencyName} Peduli Pekerja Rentan",
+        LegalBasis =
+        [
+            "Instruksi Presiden Nomor 2 Tahun 2021 tentang Optimalisasi Pelaksanaan Program Jaminan Sosial Ketenagakerjaan",
+            "Instruksi Presiden Nomor 4 Tahun 2022 tentang Percepatan Penghapusan Kemiskinan Ekstrem",
+        ],
+        Asn = [new() { Category = AsnCategory.Pns }, new() { Category = AsnCategory.Pppk }, new() { Category = AsnCategory.NonPns }],
+        Channels = [new() { Channel = PaymentChannel.SalaryDeduction }, new() { Channel = PaymentChannel.AsnDirect }],
+        Package = ContributionPackage.JkkJkm,
+        DeclaredIncome = 1_000_000,
+        CoverageMonths = 1,
+        ReminderDaysBefore = [7],
+        EligibleOccupations =
+        [
+            "petani", "buruh-tani", "nelayan", "pedagang-kecil", "ojek-pangkalan", "sopir", "asisten-rumah-tangga", "marbot",
+            "pemulung", "tukang-bangunan", "buruh-harian-lepas",
+        ],
+    };
+
+    /// <summary>Indonesia's three time zones by province: WITA from Bali and Kalimantan Selatan eastwards to Sulawesi, WIT in Maluku and Papua.</summary>
+    public static string TimeZoneOf(string provinceCode) => provinceCode switch
+    {
+        "51" or "52" or "53" or "63" or "64" or "65" or ['7', _] => "Asia/Makassar",
+        ['8', _] or ['9', _] => "Asia/Jayapura",
+        _ => "Asia/Jakarta",
+    };
+
+    private void Register(Tenant tenant)
+    {
+        tenant.Id = Guid.CreateVersion7();
+        db.Tenants.Add(tenant);
     }
 
     private static void Copy(Tenant from, Tenant to)

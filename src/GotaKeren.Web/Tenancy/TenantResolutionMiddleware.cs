@@ -59,7 +59,8 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantCatal
         }
 
         var tenant = await catalog.FindBySlugAsync(slug, context.RequestAborted);
-        if (tenant is null || tenant.Status == TenantStatus.Suspended)
+        // A draft regency is being set up by the platform admin: like a suspended one, it does not exist for anyone yet.
+        if (tenant is null || tenant.Status != TenantStatus.Active)
         {
             await NotFoundAsync(context, tenantContext);
             return;

@@ -16,6 +16,7 @@ public sealed class DefaultTemplatesShould
         { TemplateNames.SponsorCertificate, ["PIAGAM", "PGT/2026/000123", "Dwi Astuti, S.Pd.", "Januari 2026", "Desember 2026", "2 (dua) pekerja rentan", "<svg"] },
         { TemplateNames.CsrCommitment, ["PT Sari Mulia Jaya", "Rp420.000", "Rp5.040.000", "lima juta empat puluh ribu", "1 perusahaan melindungi 5 pekerja rentan"] },
         { TemplateNames.CompanyAward, ["PIAGAM PENGHARGAAN", "PT Sari Mulia Jaya", "Perusahaan Peduli Pekerja Rentan", "25 (dua puluh lima)", "<svg"] },
+        { TemplateNames.AchievementAward, ["PIAGAM PENGHARGAAN", "Dinas Pendidikan dan Kebudayaan", "OPD Teladan Partisipasi ASN", "92,5% ASN ikut", "Nomor K7M2P9QW4XRT", "<svg"] },
         { TemplateNames.DeductionList, ["Dinas Pendidikan dan Kebudayaan", "Februari 2026", "Rp95.600", "Sembilan puluh lima ribu enam ratus rupiah", "200012312024211001", "Jumlah (4 ASN)"] },
         { TemplateNames.PaymentReceipt, ["TT/2026/02/004512", "3 Februari 2026 10.24 WIB", "Rp25.200", "Dua puluh lima ribu dua ratus rupiah", "Rp8.400", "<svg"] },
     };
