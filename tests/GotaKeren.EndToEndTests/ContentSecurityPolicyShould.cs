@@ -23,11 +23,11 @@ public sealed class ContentSecurityPolicyShould(BrowserAppFixture app) : IClassF
         var walks = new (string? User, string[] Paths)[]
         {
             (null, ["/", "/t/sukoharjo/", "/t/sukoharjo/masuk", "/t/sukoharjo/capaian"]),
-            ("admin.sukoharjo", ["/t/sukoharjo/", "/t/sukoharjo/iuran", "/t/sukoharjo/potongan", "/t/sukoharjo/dasbor", "/t/sukoharjo/aturan/versi/1", "/t/sukoharjo/dokumen", "/t/sukoharjo/opd", "/t/sukoharjo/pekerja", "/t/sukoharjo/asn", "/t/sukoharjo/kepatuhan"]),
+            ("admin.sukoharjo", ["/t/sukoharjo/", "/t/sukoharjo/iuran", "/t/sukoharjo/potongan", "/t/sukoharjo/dasbor", "/t/sukoharjo/aturan/versi/1", "/t/sukoharjo/dokumen", "/t/sukoharjo/opd", "/t/sukoharjo/pekerja", "/t/sukoharjo/asn", "/t/sukoharjo/kepatuhan", "/t/sukoharjo/penghargaan", "/t/sukoharjo/penghargaan/penggerak"]),
             ("asn.sukoharjo", ["/t/sukoharjo/perlindungan", "/t/sukoharjo/perlindungan/daftar"]),
             ("bupati.sukoharjo", ["/t/sukoharjo/dasbor"]),
             ("provinsi.33", ["/provinsi"]),
-            ("platform", ["/platform"]),
+            ("platform", ["/platform", "/platform/kabupaten-baru", "/platform/kabupaten/garut"]),
         };
         var problems = new List<string>();
         foreach (var (user, paths) in walks)

@@ -26,6 +26,25 @@ public sealed class EdgeShould(LimitedAppFixture app) : IClassFixture<LimitedApp
         Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The policy refuses inline script and style, so a page that carries one breaks in the browser: every page's
+    /// markup is read here, so a page added later is checked without anyone remembering to.
+    /// </summary>
+    [Fact]
+    public void FindNoInlineScriptStyleOrEventHandlerInAnyPage()
+    {
+        var pages = Directory.EnumerateFiles(Path.Combine(AppProcess.FindRepositoryRoot(), "src", "GotaKeren.Web"), "*.cshtml", SearchOption.AllDirectories).ToList();
+        var inline = new System.Text.RegularExpressions.Regex(@"<script(?![^>]*\bsrc=)[^>]*>|\sstyle=""|\son[a-z]+=""|<style(?![^>]*nonce=)|javascript:", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        var found = pages.SelectMany(page => File.ReadLines(page).Select((line, i) => (page, line, i)))
+            .Where(l => inline.IsMatch(l.line))
+            .Select(l => $"{Path.GetRelativePath(AppProcess.FindRepositoryRoot(), l.page)}:{l.i + 1}: {l.line.Trim()}")
+            .ToList();
+
+        Assert.True(pages.Count > 50, $"only {pages.Count} pages: were they found?");
+        Assert.Empty(found);
+    }
+
     [Fact]
     public async Task AllowTheLayoutsOneStyleElementByTheNonceOfItsOwnAnswer()
     {
