@@ -54,6 +54,20 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("ip_address");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject_kind");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -69,6 +83,12 @@ namespace GotaKeren.Web.Data.Migrations
 
                     b.HasIndex("TenantId", "At")
                         .HasDatabaseName("ix_audit_events_at");
+
+                    b.HasIndex("TenantId", "SubjectId", "At")
+                        .HasDatabaseName("ix_audit_events_subject");
+
+                    b.HasIndex("TenantId", "UserName", "At")
+                        .HasDatabaseName("ix_audit_events_user");
 
                     b.ToTable("audit_events", (string)null);
                 });
