@@ -41,6 +41,7 @@ public static partial class TemplateNames
     public const string PaymentReceipt = "payment-receipt";
     public const string BpjsRemittance = "bpjs-remittance";
     public const string DashboardReport = "dashboard-report";
+    public const string PersonalData = "personal-data";
 
     /// <summary>The documents a tenant can print, with the title people see, in menu order.</summary>
     public static IReadOnlyList<(string Name, string Title)> Documents { get; } =
@@ -55,6 +56,7 @@ public static partial class TemplateNames
         (PaymentReceipt, "Tanda terima pembayaran iuran"),
         (BpjsRemittance, "Rekapitulasi setoran iuran ke BPJS"),
         (DashboardReport, "Laporan capaian bulanan (dasbor)"),
+        (PersonalData, "Salinan data pribadi (permintaan akses UU PDP)"),
     ];
 
     /// <summary>Partials every document includes; editable like the documents.</summary>

@@ -11,6 +11,7 @@ using GotaKeren.Web.Jobs;
 using GotaKeren.Web.Mail;
 using GotaKeren.Web.Payments;
 using GotaKeren.Web.Picture;
+using GotaKeren.Web.Privacy;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
 using GotaKeren.Web.Rules;
@@ -37,6 +38,7 @@ builder.AddPayments();
 builder.AddBpjs();
 builder.AddImpact();
 builder.AddPicture();
+builder.AddPrivacy();
 builder.AddApi();
 
 var app = builder.Build();

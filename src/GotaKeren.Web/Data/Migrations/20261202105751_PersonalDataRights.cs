@@ -1,0 +1,113 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GotaKeren.Web.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class PersonalDataRights : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "reason",
+                table: "audit_events",
+                type: "character varying(300)",
+                maxLength: 300,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "subject_id",
+                table: "audit_events",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "subject_kind",
+                table: "audit_events",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "data_requests",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    subject_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    identity_check = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    details = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    closed_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_requests", x => new { x.tenant_id, x.id });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_events_subject",
+                table: "audit_events",
+                columns: new[] { "tenant_id", "subject_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_events_user",
+                table: "audit_events",
+                columns: new[] { "tenant_id", "user_name", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_data_requests_open",
+                table: "data_requests",
+                columns: new[] { "tenant_id", "status", "due_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_data_requests_subject",
+                table: "data_requests",
+                columns: new[] { "tenant_id", "subject_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_data_requests_number",
+                table: "data_requests",
+                columns: new[] { "tenant_id", "number" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "data_requests");
+
+            migrationBuilder.DropIndex(
+                name: "ix_audit_events_subject",
+                table: "audit_events");
+
+            migrationBuilder.DropIndex(
+                name: "ix_audit_events_user",
+                table: "audit_events");
+
+            migrationBuilder.DropColumn(
+                name: "reason",
+                table: "audit_events");
+
+            migrationBuilder.DropColumn(
+                name: "subject_id",
+                table: "audit_events");
+
+            migrationBuilder.DropColumn(
+                name: "subject_kind",
+                table: "audit_events");
+        }
+    }
+}
