@@ -61,6 +61,7 @@ public sealed class WorkerErasure(AppDbContext db, TimeProvider time)
             WHERE strpos(detail, {name}) > 0 OR strpos(detail, {nik}) > 0
             """, ct);
         await db.DataRequests.Where(r => r.SubjectId == workerId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Details, (string?)null), ct);
+        await db.DataRequestCodes.Where(c => c.SubjectId == workerId).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }

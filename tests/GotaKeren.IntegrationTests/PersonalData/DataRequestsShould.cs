@@ -177,6 +177,53 @@ public sealed class DataRequestsShould(ClockedAppFixture app) : IClassFixture<Cl
         Assert.Contains("Tidak ada pekerja dengan nomor '3324019999999999'", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RecordARequestFromThePublicPageOnceTheCodeSentToThePhoneIsTypedBack()
+    {
+        var phone = $"0812{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var subject = await NewWorkerAsync(Slug, phone: phone);
+        var visitor = app.CreateBrowserlessClient();
+
+        var sent = await visitor.PostFormAsync($"/t/{Slug}/hak-data", new Dictionary<string, string>
+        {
+            ["Input.SubjectKind"] = "worker", ["Input.Identifier"] = subject.Nik, ["Input.Kind"] = "Access", ["Input.Details"] = "Saya ingin tahu data saya.",
+        }, $"/t/{Slug}/hak-data?handler=Send");
+        var next = sent.Headers.Location!.OriginalString;
+        var code = System.Text.RegularExpressions.Regex.Match(app.Sms.Messages.Single(m => m.To == phone).Message, "[0-9]{6}").Value;
+        var wrong = await visitor.PostFormAsync(next, new Dictionary<string, string> { ["Code"] = code == "000000" ? "111111" : "000000" }, next + "&handler=Confirm");
+        var confirmed = await visitor.PostFormAsync(next, new Dictionary<string, string> { ["Code"] = code }, next + "&handler=Confirm");
+        var again = await visitor.PostFormAsync(next, new Dictionary<string, string> { ["Code"] = code }, next + "&handler=Confirm");
+
+        Assert.Contains("Kode salah. Sisa 4 kali", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("tercatat", WebUtility.HtmlDecode(await confirmed.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("sudah tidak berlaku", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var requests = await app.InTenantAsync(Slug, (db, _) => db.DataRequests.AsNoTracking().Where(r => r.SubjectId == subject.WorkerId).ToListAsync());
+        var request = Assert.Single(requests);
+        Assert.Equal((DataRequestKind.Access, "halaman publik", "Saya ingin tahu data saya.", TimeSpan.FromHours(72)),
+            (request.Kind, request.RecordedBy, request.Details, request.DueAt - request.ReceivedAt));
+        Assert.Contains($"HP ****{phone[^4..]}", request.IdentityCheck, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerAnUnknownNikOnThePublicPageWithTheSameWordsAndSendNothing()
+    {
+        var visitor = app.CreateBrowserlessClient();
+        var before = app.Sms.Messages.Count;
+
+        var sent = await visitor.PostFormAsync($"/t/{Slug}/hak-data", new Dictionary<string, string>
+        {
+            ["Input.SubjectKind"] = "worker", ["Input.Identifier"] = "3324019999999998", ["Input.Kind"] = "Deletion",
+        }, $"/t/{Slug}/hak-data?handler=Send");
+        var next = sent.Headers.Location!.OriginalString;
+        var page = WebUtility.HtmlDecode(await visitor.GetStringAsync(next));
+        var confirm = await visitor.PostFormAsync(next, new Dictionary<string, string> { ["Code"] = "123456" }, next + "&handler=Confirm");
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Contains("Bila nomor Anda terdaftar", page, StringComparison.Ordinal);
+        Assert.Equal(before, app.Sms.Messages.Count);
+        Assert.Contains("Kode salah atau sudah tidak berlaku", WebUtility.HtmlDecode(await confirm.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
     private sealed record Subject(Guid WorkerId, string Nik, string Name, string VillageCode, Guid AsnId, string AsnName, string Serial);
 
     private async Task<Subject> NewWorkerAsync(string slug, Guid? asnId = null, string? phone = null, string? address = null, bool active = false)

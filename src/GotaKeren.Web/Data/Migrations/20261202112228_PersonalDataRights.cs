@@ -32,6 +32,29 @@ namespace GotaKeren.Web.Data.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "data_request_codes",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subject_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    details = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    sent_to = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    code_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    request_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_request_codes", x => new { x.tenant_id, x.id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_requests",
                 columns: table => new
                 {
@@ -67,6 +90,11 @@ namespace GotaKeren.Web.Data.Migrations
                 columns: new[] { "tenant_id", "user_name", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_data_request_codes_subject",
+                table: "data_request_codes",
+                columns: new[] { "tenant_id", "subject_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_data_requests_open",
                 table: "data_requests",
                 columns: new[] { "tenant_id", "status", "due_at" });
@@ -86,6 +114,9 @@ namespace GotaKeren.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "data_request_codes");
+
             migrationBuilder.DropTable(
                 name: "data_requests");
 
