@@ -1,3 +1,5 @@
+using GotaKeren.Web.Jobs;
+
 namespace GotaKeren.Web.Privacy;
 
 /// <summary>UU 27/2022: the data subject's requests (access, correction, restriction, deletion, consent withdrawal).</summary>
@@ -7,6 +9,7 @@ public static class PrivacyExtensions
     {
         builder.Services.AddScoped<PersonalDataDesk>();
         builder.Services.AddScoped<WorkerErasure>();
+        builder.Services.AddRecurringJob<RetentionJob>(Jobs.Every.Day);
         return builder;
     }
 }

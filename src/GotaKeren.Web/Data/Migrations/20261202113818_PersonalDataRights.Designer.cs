@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GotaKeren.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202112228_PersonalDataRights")]
+    [Migration("20261202113818_PersonalDataRights")]
     partial class PersonalDataRights
     {
         /// <inheritdoc />
@@ -2504,6 +2504,59 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasDatabaseName("ix_data_request_codes_subject");
 
                     b.ToTable("data_request_codes", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Privacy.RetentionSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ConsentEvidenceMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("consent_evidence_months");
+
+                    b.Property<int>("EndedSponsorshipMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("ended_sponsorship_months");
+
+                    b.Property<int>("ImportedFileDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("imported_file_days");
+
+                    b.Property<bool>("OnePerRegency")
+                        .HasColumnType("boolean")
+                        .HasColumnName("one_per_regency");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_retention_settings");
+
+                    b.HasIndex("TenantId", "OnePerRegency")
+                        .IsUnique()
+                        .HasDatabaseName("ux_retention_settings_one");
+
+                    b.ToTable("retention_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_retention_settings_consent", "consent_evidence_months BETWEEN 1 AND 240");
+
+                            t.HasCheckConstraint("ck_retention_settings_files", "imported_file_days BETWEEN 1 AND 3650");
+
+                            t.HasCheckConstraint("ck_retention_settings_sponsorship", "ended_sponsorship_months BETWEEN 1 AND 240");
+                        });
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Protection.Consent", b =>

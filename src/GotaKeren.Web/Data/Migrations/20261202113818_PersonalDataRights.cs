@@ -79,6 +79,27 @@ namespace GotaKeren.Web.Data.Migrations
                     table.PrimaryKey("pk_data_requests", x => new { x.tenant_id, x.id });
                 });
 
+            migrationBuilder.CreateTable(
+                name: "retention_settings",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    one_per_regency = table.Column<bool>(type: "boolean", nullable: false),
+                    consent_evidence_months = table.Column<int>(type: "integer", nullable: false),
+                    ended_sponsorship_months = table.Column<int>(type: "integer", nullable: false),
+                    imported_file_days = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_retention_settings", x => new { x.tenant_id, x.id });
+                    table.CheckConstraint("ck_retention_settings_consent", "consent_evidence_months BETWEEN 1 AND 240");
+                    table.CheckConstraint("ck_retention_settings_files", "imported_file_days BETWEEN 1 AND 3650");
+                    table.CheckConstraint("ck_retention_settings_sponsorship", "ended_sponsorship_months BETWEEN 1 AND 240");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_audit_events_subject",
                 table: "audit_events",
@@ -109,6 +130,12 @@ namespace GotaKeren.Web.Data.Migrations
                 table: "data_requests",
                 columns: new[] { "tenant_id", "number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_retention_settings_one",
+                table: "retention_settings",
+                columns: new[] { "tenant_id", "one_per_regency" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -119,6 +146,9 @@ namespace GotaKeren.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "data_requests");
+
+            migrationBuilder.DropTable(
+                name: "retention_settings");
 
             migrationBuilder.DropIndex(
                 name: "ix_audit_events_subject",
