@@ -92,3 +92,14 @@ public sealed class RetentionJob(AppDbContext db, WorkerErasure erasure, TimePro
         logger.LogInformation("Retention: {Files} files emptied, {Scans} consent scans removed, {Workers} workers anonymised", files, scans, due.Count);
     }
 }
+
+/// <summary>What a download of an uploaded file answers once retention emptied it: gone, said in words, not an empty file.</summary>
+public static class RemovedFile
+{
+    public static Microsoft.AspNetCore.Mvc.ContentResult Answer() => new()
+    {
+        StatusCode = StatusCodes.Status410Gone,
+        ContentType = "text/plain; charset=utf-8",
+        Content = "Berkas ini sudah dihapus karena masa simpannya habis (Administrasi > Masa simpan data). Data hasil impornya tetap tersimpan.",
+    };
+}

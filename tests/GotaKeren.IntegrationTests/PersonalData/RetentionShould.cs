@@ -54,6 +54,11 @@ public sealed class RetentionShould(ClockedAppFixture app) : IClassFixture<Clock
         // The live worker keeps everything, and the anonymised one keeps what proves payments: its sponsorship and dues.
         var kept = await app.InTenantAsync(Slug, (db, _) => db.Sponsorships.CountAsync(s => s.WorkerId == endedWorker));
         Assert.Equal(1, kept);
+        var later = app.CreateBrowserlessClient();
+        await later.SignInOrFailAsync($"/t/{Slug}", $"admin.{Slug}");
+        var download = await later.GetAsync($"/t/{Slug}/pekerja/impor?handler=File&id={importId}");
+        Assert.Equal(HttpStatusCode.Gone, download.StatusCode);
+        Assert.Contains("masa simpannya habis", await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
