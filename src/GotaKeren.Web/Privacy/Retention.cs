@@ -8,10 +8,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace GotaKeren.Web.Privacy;
 
 /// <summary>
-/// How long a regency keeps what it no longer needs (UU 27/2022 storage limitation). One row per regency; without
-/// one, the defaults apply. The reasoning behind each default is in the README ("Retention").
+/// The regency's duties under UU 27/2022 that are settings: its data protection officer's contact, and how long it
+/// keeps what it no longer needs (storage limitation). One row per regency; without one, the defaults apply. The
+/// reasoning behind each default is in the README ("Retention").
 /// </summary>
-public sealed class RetentionSettings : ITenantOwned
+public sealed class PrivacySettings : ITenantOwned
 {
     /// <summary>The consent form promises "selama saya menjadi peserta program dan 5 (lima) tahun sesudahnya".</summary>
     public const int DefaultConsentEvidenceMonths = 60;
@@ -34,21 +35,26 @@ public sealed class RetentionSettings : ITenantOwned
 
     /// <summary>Uploaded roster, worker-pool and BPJS files (many people's NIKs) go this long after upload.</summary>
     public int ImportedFileDays { get; set; } = DefaultImportedFileDays;
+
+    /// <summary>The data protection officer (pejabat pelindungan data pribadi) people and the authority write to.</summary>
+    public string? DpoName { get; set; }
+    public string? DpoEmail { get; set; }
+    public string? DpoPhone { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 }
 
-internal sealed class RetentionSettingsConfiguration : IEntityTypeConfiguration<RetentionSettings>
+internal sealed class PrivacySettingsConfiguration : IEntityTypeConfiguration<PrivacySettings>
 {
-    public void Configure(EntityTypeBuilder<RetentionSettings> builder)
+    public void Configure(EntityTypeBuilder<PrivacySettings> builder)
     {
-        builder.ToTable("retention_settings", t =>
+        builder.ToTable("privacy_settings", t =>
         {
-            t.HasCheckConstraint("ck_retention_settings_consent", "consent_evidence_months BETWEEN 1 AND 240");
-            t.HasCheckConstraint("ck_retention_settings_sponsorship", "ended_sponsorship_months BETWEEN 1 AND 240");
-            t.HasCheckConstraint("ck_retention_settings_files", "imported_file_days BETWEEN 1 AND 3650");
+            t.HasCheckConstraint("ck_privacy_settings_consent", "consent_evidence_months BETWEEN 1 AND 240");
+            t.HasCheckConstraint("ck_privacy_settings_sponsorship", "ended_sponsorship_months BETWEEN 1 AND 240");
+            t.HasCheckConstraint("ck_privacy_settings_files", "imported_file_days BETWEEN 1 AND 3650");
         });
-        builder.HasIndex(s => s.OnePerRegency).IsUnique().HasDatabaseName("ux_retention_settings_one");
+        builder.HasIndex(s => s.OnePerRegency).IsUnique().HasDatabaseName("ux_privacy_settings_one");
         builder.Property(s => s.UpdatedBy).HasMaxLength(256);
     }
 }
@@ -68,7 +74,7 @@ public sealed class RetentionJob(AppDbContext db, WorkerErasure erasure, TimePro
     public async Task RunAsync(Tick payload, JobRun run, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var settings = await db.RetentionSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new RetentionSettings();
+        var settings = await db.PrivacySettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new PrivacySettings();
 
         var filesBefore = now.AddDays(-settings.ImportedFileDays);
         var files = await db.WorkerImports.Where(i => i.UploadedAt < filesBefore && i.File.Length > 0).ExecuteUpdateAsync(u => u.SetProperty(i => i.File, Array.Empty<byte>()), ct)

@@ -75,6 +75,35 @@ public sealed class RetentionShould(ClockedAppFixture app) : IClassFixture<Clock
         Assert.Contains("1 sampai 240 bulan", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WriteTheRecordOfProcessingFromTheRegencysOwnSettings()
+    {
+        const string slug = "garut";
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync($"/t/{slug}", $"admin.{slug}");
+        var before = WebUtility.HtmlDecode(await admin.GetStringAsync($"/t/{slug}/catatan-pemrosesan"));
+
+        var badEmail = await admin.PostFormAsync($"/t/{slug}/retensi", new Dictionary<string, string>
+        {
+            ["DpoName"] = "Rina Marlina, S.H.", ["DpoEmail"] = "rina(at)garut", ["ConsentEvidenceMonths"] = "36", ["EndedSponsorshipMonths"] = "48", ["ImportedFileDays"] = "45",
+        });
+        await admin.PostFormAsync($"/t/{slug}/retensi", new Dictionary<string, string>
+        {
+            ["DpoName"] = "Rina Marlina, S.H.", ["DpoEmail"] = "ppdp@garutkab.go.id", ["DpoPhone"] = "081311112222",
+            ["ConsentEvidenceMonths"] = "36", ["EndedSponsorshipMonths"] = "48", ["ImportedFileDays"] = "45",
+        });
+        var after = WebUtility.HtmlDecode(await admin.GetStringAsync($"/t/{slug}/catatan-pemrosesan"));
+
+        Assert.Contains("belum ditunjuk", before, StringComparison.Ordinal);
+        Assert.Contains($"{PrivacySettings.DefaultImportedFileDays} hari sesudah diunggah", before, StringComparison.Ordinal);
+        Assert.Contains("tidak dapat dibaca sebagai alamat e-mail", WebUtility.HtmlDecode(await badEmail.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("Rina Marlina, S.H., ppdp@garutkab.go.id", after, StringComparison.Ordinal);
+        Assert.Contains("BPJS Ketenagakerjaan", after, StringComparison.Ordinal);
+        Assert.Contains("36 bulan sesudah perlindungan terakhir berakhir", after, StringComparison.Ordinal);
+        Assert.Contains("48 bulan sesudah perlindungan terakhir berakhir", after, StringComparison.Ordinal);
+        Assert.Contains("45 hari sesudah diunggah", after, StringComparison.Ordinal);
+    }
+
     private static Task<Guid> WorkerOfAsync(Web.Data.AppDbContext db, Guid sponsorship) =>
         db.Sponsorships.Where(s => s.Id == sponsorship).Select(s => s.WorkerId).SingleAsync();
 

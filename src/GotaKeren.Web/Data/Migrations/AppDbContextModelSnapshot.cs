@@ -2503,7 +2503,7 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("data_request_codes", (string)null);
                 });
 
-            modelBuilder.Entity("GotaKeren.Web.Privacy.RetentionSettings", b =>
+            modelBuilder.Entity("GotaKeren.Web.Privacy.PrivacySettings", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -2517,6 +2517,18 @@ namespace GotaKeren.Web.Data.Migrations
                     b.Property<int>("ConsentEvidenceMonths")
                         .HasColumnType("integer")
                         .HasColumnName("consent_evidence_months");
+
+                    b.Property<string>("DpoEmail")
+                        .HasColumnType("text")
+                        .HasColumnName("dpo_email");
+
+                    b.Property<string>("DpoName")
+                        .HasColumnType("text")
+                        .HasColumnName("dpo_name");
+
+                    b.Property<string>("DpoPhone")
+                        .HasColumnType("text")
+                        .HasColumnName("dpo_phone");
 
                     b.Property<int>("EndedSponsorshipMonths")
                         .HasColumnType("integer")
@@ -2540,19 +2552,19 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnName("updated_by");
 
                     b.HasKey("TenantId", "Id")
-                        .HasName("pk_retention_settings");
+                        .HasName("pk_privacy_settings");
 
                     b.HasIndex("TenantId", "OnePerRegency")
                         .IsUnique()
-                        .HasDatabaseName("ux_retention_settings_one");
+                        .HasDatabaseName("ux_privacy_settings_one");
 
-                    b.ToTable("retention_settings", null, t =>
+                    b.ToTable("privacy_settings", null, t =>
                         {
-                            t.HasCheckConstraint("ck_retention_settings_consent", "consent_evidence_months BETWEEN 1 AND 240");
+                            t.HasCheckConstraint("ck_privacy_settings_consent", "consent_evidence_months BETWEEN 1 AND 240");
 
-                            t.HasCheckConstraint("ck_retention_settings_files", "imported_file_days BETWEEN 1 AND 3650");
+                            t.HasCheckConstraint("ck_privacy_settings_files", "imported_file_days BETWEEN 1 AND 3650");
 
-                            t.HasCheckConstraint("ck_retention_settings_sponsorship", "ended_sponsorship_months BETWEEN 1 AND 240");
+                            t.HasCheckConstraint("ck_privacy_settings_sponsorship", "ended_sponsorship_months BETWEEN 1 AND 240");
                         });
                 });
 

@@ -80,7 +80,7 @@ namespace GotaKeren.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "retention_settings",
+                name: "privacy_settings",
                 columns: table => new
                 {
                     tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -89,15 +89,18 @@ namespace GotaKeren.Web.Data.Migrations
                     consent_evidence_months = table.Column<int>(type: "integer", nullable: false),
                     ended_sponsorship_months = table.Column<int>(type: "integer", nullable: false),
                     imported_file_days = table.Column<int>(type: "integer", nullable: false),
+                    dpo_name = table.Column<string>(type: "text", nullable: true),
+                    dpo_email = table.Column<string>(type: "text", nullable: true),
+                    dpo_phone = table.Column<string>(type: "text", nullable: true),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_retention_settings", x => new { x.tenant_id, x.id });
-                    table.CheckConstraint("ck_retention_settings_consent", "consent_evidence_months BETWEEN 1 AND 240");
-                    table.CheckConstraint("ck_retention_settings_files", "imported_file_days BETWEEN 1 AND 3650");
-                    table.CheckConstraint("ck_retention_settings_sponsorship", "ended_sponsorship_months BETWEEN 1 AND 240");
+                    table.PrimaryKey("pk_privacy_settings", x => new { x.tenant_id, x.id });
+                    table.CheckConstraint("ck_privacy_settings_consent", "consent_evidence_months BETWEEN 1 AND 240");
+                    table.CheckConstraint("ck_privacy_settings_files", "imported_file_days BETWEEN 1 AND 3650");
+                    table.CheckConstraint("ck_privacy_settings_sponsorship", "ended_sponsorship_months BETWEEN 1 AND 240");
                 });
 
             migrationBuilder.CreateIndex(
@@ -132,8 +135,8 @@ namespace GotaKeren.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ux_retention_settings_one",
-                table: "retention_settings",
+                name: "ux_privacy_settings_one",
+                table: "privacy_settings",
                 columns: new[] { "tenant_id", "one_per_regency" },
                 unique: true);
         }
@@ -148,7 +151,7 @@ namespace GotaKeren.Web.Data.Migrations
                 name: "data_requests");
 
             migrationBuilder.DropTable(
-                name: "retention_settings");
+                name: "privacy_settings");
 
             migrationBuilder.DropIndex(
                 name: "ix_audit_events_subject",
