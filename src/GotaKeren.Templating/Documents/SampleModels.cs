@@ -90,7 +90,22 @@ public static class SampleModels
         [TemplateNames.BpjsRemittance] = BpjsRemittanceOf(regency),
         [TemplateNames.DashboardReport] = DashboardReportOf(regency),
         [TemplateNames.PersonalData] = PersonalDataOf(regency),
+        [TemplateNames.BreachNotice] = BreachNoticeOf(regency),
     };
+
+    private static BreachNoticeModel BreachNoticeOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead,
+        ToAuthority: false,
+        Reference: "KD-0001",
+        Place: r.Place,
+        Date: new DateOnly(2026, 2, 4),
+        DiscoveredAt: new DateTimeOffset(2026, 2, 3, 10, 24, 0, TimeSpan.FromHours(7)),
+        Description: "Berkas daftar pekerja terkirim ke alamat e-mail yang salah.",
+        DataCategories: "NIK, nama, alamat, nomor HP",
+        Affected: 120,
+        Measures: "Penerima diminta menghapus berkas dan sudah mengonfirmasi; pengiriman berkas kini hanya lewat aplikasi.",
+        Controller: $"{r.Agency} {r.RegencyName}",
+        Contact: "ppdp@contoh.go.id");
 
     private static PersonalDataModel PersonalDataOf(SampleRegency r) => new(
         Letterhead: r.Letterhead,

@@ -104,6 +104,35 @@ public sealed class RetentionShould(ClockedAppFixture app) : IClassFixture<Clock
         Assert.Contains("45 hari sesudah diunggah", after, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RegisterABreachWithItsClockAndBothWrittenNotices()
+    {
+        const string slug = "pasuruan";
+        var admin = app.CreateBrowserlessClient();
+        await admin.SignInOrFailAsync($"/t/{slug}", $"admin.{slug}");
+        var discovered = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow().AddHours(-60), TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta"));
+        var description = $"Berkas daftar pekerja terkirim ke alamat yang salah {Guid.NewGuid():N}"[..60];
+
+        var recorded = await admin.PostFormAsync($"/t/{slug}/pelanggaran-data", new Dictionary<string, string>
+        {
+            ["Input.DiscoveredAt"] = discovered.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture), ["Input.Affected"] = "120",
+            ["Input.Description"] = description, ["Input.DataCategories"] = "NIK, nama, nomor HP", ["Input.Measures"] = "Penerima diminta menghapus berkas.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        var breach = await app.InTenantAsync(slug, (db, _) => db.Breaches.AsNoTracking().SingleAsync(b => b.Description == description));
+        var list = WebUtility.HtmlDecode(await admin.GetStringAsync($"/t/{slug}/pelanggaran-data"));
+        var people = await PdfText.ExtractAsync(await admin.GetByteArrayAsync($"/t/{slug}/pelanggaran-data?handler=Notice&id={breach.Id}&authority=false"));
+        var authority = await PdfText.ExtractAsync(await admin.GetByteArrayAsync($"/t/{slug}/pelanggaran-data?handler=Notice&id={breach.Id}&authority=true"));
+
+        Assert.Equal(TimeSpan.FromHours(72), breach.DueAt - breach.DiscoveredAt);
+        Assert.Contains("Segera, sisa 1", list, StringComparison.Ordinal);
+        Assert.Contains("Kepada Yth. Bapak/Ibu pemilik data", people, StringComparison.Ordinal);
+        Assert.DoesNotContain("120 orang", people, StringComparison.Ordinal);
+        Assert.Contains("Lembaga Penyelenggara Pelindungan Data Pribadi", authority, StringComparison.Ordinal);
+        Assert.Contains("120 orang", authority, StringComparison.Ordinal);
+        Assert.Contains("NIK, nama, nomor HP", authority, StringComparison.Ordinal);
+    }
+
     private static Task<Guid> WorkerOfAsync(Web.Data.AppDbContext db, Guid sponsorship) =>
         db.Sponsorships.Where(s => s.Id == sponsorship).Select(s => s.WorkerId).SingleAsync();
 

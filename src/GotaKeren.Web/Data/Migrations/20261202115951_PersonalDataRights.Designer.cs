@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GotaKeren.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202115048_PersonalDataRights")]
+    [Migration("20261202115951_PersonalDataRights")]
     partial class PersonalDataRights
     {
         /// <inheritdoc />
@@ -2339,6 +2339,78 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasName("pk_rollup_unit_months");
 
                     b.ToTable("rollup_unit_months", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Privacy.Breach", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Affected")
+                        .HasColumnType("integer")
+                        .HasColumnName("affected");
+
+                    b.Property<DateTimeOffset?>("AuthorityNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("authority_notified_at");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("data_categories");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("DiscoveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("discovered_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Measures")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("measures");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("PeopleNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("people_notified_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_breaches");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_breaches_number");
+
+                    b.ToTable("breaches", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_breaches_affected", "affected >= 0");
+                        });
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Privacy.DataRequest", b =>

@@ -32,6 +32,29 @@ namespace GotaKeren.Web.Data.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "breaches",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    discovered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    data_categories = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    affected = table.Column<int>(type: "integer", nullable: false),
+                    measures = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    people_notified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    authority_notified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_breaches", x => new { x.tenant_id, x.id });
+                    table.CheckConstraint("ck_breaches_affected", "affected >= 0");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_request_codes",
                 columns: table => new
                 {
@@ -114,6 +137,12 @@ namespace GotaKeren.Web.Data.Migrations
                 columns: new[] { "tenant_id", "user_name", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "ux_breaches_number",
+                table: "breaches",
+                columns: new[] { "tenant_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_data_request_codes_subject",
                 table: "data_request_codes",
                 columns: new[] { "tenant_id", "subject_id" });
@@ -144,6 +173,9 @@ namespace GotaKeren.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "breaches");
+
             migrationBuilder.DropTable(
                 name: "data_request_codes");
 
