@@ -42,6 +42,8 @@ public static partial class TemplateNames
     public const string BpjsRemittance = "bpjs-remittance";
     public const string DashboardReport = "dashboard-report";
     public const string AchievementAward = "achievement-award";
+    public const string PersonalData = "personal-data";
+    public const string BreachNotice = "breach-notice";
 
     /// <summary>The documents a tenant can print, with the title people see, in menu order.</summary>
     public static IReadOnlyList<(string Name, string Title)> Documents { get; } =
@@ -57,6 +59,8 @@ public static partial class TemplateNames
         (BpjsRemittance, "Rekapitulasi setoran iuran ke BPJS"),
         (DashboardReport, "Laporan capaian bulanan (dasbor)"),
         (AchievementAward, "Piagam penghargaan OPD, perusahaan dan penggerak"),
+        (PersonalData, "Salinan data pribadi (permintaan akses UU PDP)"),
+        (BreachNotice, "Pemberitahuan kegagalan pelindungan data pribadi"),
     ];
 
     /// <summary>Partials every document includes; editable like the documents.</summary>

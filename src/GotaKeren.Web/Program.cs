@@ -12,6 +12,7 @@ using GotaKeren.Web.Jobs;
 using GotaKeren.Web.Mail;
 using GotaKeren.Web.Payments;
 using GotaKeren.Web.Picture;
+using GotaKeren.Web.Privacy;
 using GotaKeren.Web.Protection;
 using GotaKeren.Web.Roster;
 using GotaKeren.Web.Rules;
@@ -39,6 +40,7 @@ builder.AddBpjs();
 builder.AddImpact();
 builder.AddPicture();
 builder.AddAwards();
+builder.AddPrivacy();
 builder.AddApi();
 
 var app = builder.Build();

@@ -90,7 +90,36 @@ public static class SampleModels
         [TemplateNames.BpjsRemittance] = BpjsRemittanceOf(regency),
         [TemplateNames.DashboardReport] = DashboardReportOf(regency),
         [TemplateNames.AchievementAward] = AchievementAwardOf(regency),
+        [TemplateNames.PersonalData] = PersonalDataOf(regency),
+        [TemplateNames.BreachNotice] = BreachNoticeOf(regency),
     };
+
+    private static BreachNoticeModel BreachNoticeOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead,
+        ToAuthority: false,
+        Reference: "KD-0001",
+        Place: r.Place,
+        Date: new DateOnly(2026, 2, 4),
+        DiscoveredAt: new DateTimeOffset(2026, 2, 3, 10, 24, 0, TimeSpan.FromHours(7)),
+        Description: "Berkas daftar pekerja terkirim ke alamat e-mail yang salah.",
+        DataCategories: "NIK, nama, alamat, nomor HP",
+        Affected: 120,
+        Measures: "Penerima diminta menghapus berkas dan sudah mengonfirmasi; pengiriman berkas kini hanya lewat aplikasi.",
+        Controller: $"{r.Agency} {r.RegencyName}",
+        Contact: "ppdp@contoh.go.id");
+
+    private static PersonalDataModel PersonalDataOf(SampleRegency r) => new(
+        Letterhead: r.Letterhead,
+        SubjectName: "Sutarni",
+        SubjectKind: "Pekerja",
+        RequestReference: "PD-0192",
+        GeneratedAt: new DateTimeOffset(2026, 2, 3, 10, 24, 0, TimeSpan.FromHours(7)),
+        Controller: $"{r.Agency} {r.RegencyName}",
+        Sections:
+        [
+            new("Identitas", ["Data", "Isi"], [["Nama", "Sutarni"], ["NIK", r.MaskedNik("01", "01")], ["Pekerjaan", "Buruh tani"]]),
+            new("Siapa yang membuka data Anda", ["Waktu", "Pengguna", "Akses", "Alasan"], [["3 Februari 2026 09.12 WIB", "admin.contoh", "Membuka rincian data", "Menjawab permintaan pekerja"]]),
+        ]);
 
     private static Signatory HeadOfAgencyOf(SampleRegency r) => new(
         "Ir. Sri Wahyuningsih, M.M.", $"Kepala {r.Agency}", "197003121995032004", "Pembina Utama Muda (IV/c)");

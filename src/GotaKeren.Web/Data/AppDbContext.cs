@@ -31,6 +31,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Roster.RosterImport> RosterImports => Set<Roster.RosterImport>();
     public DbSet<Organisation.AccountActivation> AccountActivations => Set<Organisation.AccountActivation>();
     public DbSet<Protection.Worker> Workers => Set<Protection.Worker>();
+    public DbSet<Privacy.DataRequest> DataRequests => Set<Privacy.DataRequest>();
+    public DbSet<Privacy.DataRequestCode> DataRequestCodes => Set<Privacy.DataRequestCode>();
+    public DbSet<Privacy.PrivacySettings> PrivacySettings => Set<Privacy.PrivacySettings>();
+    public DbSet<Privacy.Breach> Breaches => Set<Privacy.Breach>();
     public DbSet<Protection.Consent> Consents => Set<Protection.Consent>();
     public DbSet<Protection.ConsentCode> ConsentCodes => Set<Protection.ConsentCode>();
     public DbSet<Protection.Sponsorship> Sponsorships => Set<Protection.Sponsorship>();

@@ -30,5 +30,11 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Action).HasMaxLength(64);
         builder.Property(e => e.UserName).HasMaxLength(256);
         builder.HasIndex(e => e.At);
+        builder.Property(e => e.SubjectKind).HasMaxLength(16);
+        builder.Property(e => e.Reason).HasMaxLength(PersonalDataExports.MaxReasonLength);
+
+        // The look log is read per person and per user, newest first.
+        builder.HasIndex(e => new { e.SubjectId, e.At }).HasDatabaseName("ix_audit_events_subject");
+        builder.HasIndex(e => new { e.UserName, e.At }).HasDatabaseName("ix_audit_events_user");
     }
 }

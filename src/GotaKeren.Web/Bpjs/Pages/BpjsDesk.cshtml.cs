@@ -87,6 +87,11 @@ public sealed class BpjsDeskModel(AppDbContext db, BpjsFiles files, BpjsExchange
             return NotFound();
         }
 
+        if (file.File.Length == 0)
+        {
+            return Privacy.RemovedFile.Answer();
+        }
+
         await Audit.PersonalDataExports.LogExportAsync(db, User.Identity!.Name!, $"Berkas BPJS {file.FileName} ({file.Rows} baris, NIK)", time.GetUtcNow(), ct);
         return File(file.File, ProblemSheet.ContentTypeOf(file.FileName), file.FileName);
     }

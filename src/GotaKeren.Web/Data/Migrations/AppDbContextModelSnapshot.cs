@@ -54,6 +54,20 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("ip_address");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject_kind");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -69,6 +83,12 @@ namespace GotaKeren.Web.Data.Migrations
 
                     b.HasIndex("TenantId", "At")
                         .HasDatabaseName("ix_audit_events_at");
+
+                    b.HasIndex("TenantId", "SubjectId", "At")
+                        .HasDatabaseName("ix_audit_events_subject");
+
+                    b.HasIndex("TenantId", "UserName", "At")
+                        .HasDatabaseName("ix_audit_events_user");
 
                     b.ToTable("audit_events", (string)null);
                 });
@@ -2377,6 +2397,308 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasName("pk_rollup_unit_months");
 
                     b.ToTable("rollup_unit_months", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Privacy.Breach", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Affected")
+                        .HasColumnType("integer")
+                        .HasColumnName("affected");
+
+                    b.Property<DateTimeOffset?>("AuthorityNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("authority_notified_at");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("data_categories");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("DiscoveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("discovered_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Measures")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("measures");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("PeopleNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("people_notified_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_breaches");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_breaches_number");
+
+                    b.ToTable("breaches", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_breaches_affected", "affected >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Privacy.DataRequest", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("details");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("IdentityCheck")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("identity_check");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject_kind");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_data_requests");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_data_requests_number");
+
+                    b.HasIndex("TenantId", "SubjectId")
+                        .HasDatabaseName("ix_data_requests_subject");
+
+                    b.HasIndex("TenantId", "Status", "DueAt")
+                        .HasDatabaseName("ix_data_requests_open");
+
+                    b.ToTable("data_requests", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Privacy.DataRequestCode", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("details");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentTo")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("sent_to");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_data_request_codes");
+
+                    b.HasIndex("TenantId", "SubjectId")
+                        .HasDatabaseName("ix_data_request_codes_subject");
+
+                    b.ToTable("data_request_codes", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Privacy.PrivacySettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ConsentEvidenceMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("consent_evidence_months");
+
+                    b.Property<string>("DpoEmail")
+                        .HasColumnType("text")
+                        .HasColumnName("dpo_email");
+
+                    b.Property<string>("DpoName")
+                        .HasColumnType("text")
+                        .HasColumnName("dpo_name");
+
+                    b.Property<string>("DpoPhone")
+                        .HasColumnType("text")
+                        .HasColumnName("dpo_phone");
+
+                    b.Property<int>("EndedSponsorshipMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("ended_sponsorship_months");
+
+                    b.Property<int>("ImportedFileDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("imported_file_days");
+
+                    b.Property<bool>("OnePerRegency")
+                        .HasColumnType("boolean")
+                        .HasColumnName("one_per_regency");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_privacy_settings");
+
+                    b.HasIndex("TenantId", "OnePerRegency")
+                        .IsUnique()
+                        .HasDatabaseName("ux_privacy_settings_one");
+
+                    b.ToTable("privacy_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_privacy_settings_consent", "consent_evidence_months BETWEEN 1 AND 240");
+
+                            t.HasCheckConstraint("ck_privacy_settings_files", "imported_file_days BETWEEN 1 AND 3650");
+
+                            t.HasCheckConstraint("ck_privacy_settings_sponsorship", "ended_sponsorship_months BETWEEN 1 AND 240");
+                        });
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Protection.Consent", b =>

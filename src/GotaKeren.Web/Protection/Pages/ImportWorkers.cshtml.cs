@@ -111,6 +111,11 @@ public sealed class ImportWorkersModel(AppDbContext db, WorkerPoolImporter impor
             return NotFound();
         }
 
+        if (file.File.Length == 0)
+        {
+            return Privacy.RemovedFile.Answer();
+        }
+
         await db.LogExportAsync(User.Identity!.Name!, $"berkas data pekerja {file.FileName}", time.GetUtcNow(), ct);
         return File(file.File, ProblemSheet.ContentTypeOf(file.FileName), file.FileName);
     }

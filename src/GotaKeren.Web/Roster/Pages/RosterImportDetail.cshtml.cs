@@ -67,6 +67,11 @@ public sealed class RosterImportDetailModel(AppDbContext db, RosterUploads uploa
             return NotFound();
         }
 
+        if (file.File.Length == 0)
+        {
+            return Privacy.RemovedFile.Answer();
+        }
+
         await db.LogExportAsync(User.Identity!.Name!, $"berkas roster {file.FileName}", time.GetUtcNow(), ct);
         return File(file.File, ProblemSheet.ContentTypeOf(file.FileName), file.FileName);
     }

@@ -1,0 +1,225 @@
+using System.Text.Json;
+using GotaKeren.Web.Audit;
+using GotaKeren.Web.Data;
+using GotaKeren.Web.Identity;
+using GotaKeren.Web.Protection;
+using GotaKeren.Web.Rules;
+using GotaKeren.Web.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GotaKeren.Web.Privacy.Pages;
+
+/// <summary>
+/// One request and what answers it: the access export (PDF and JSON, each download in the look log), the
+/// correction through the registration's own checks, the deletion, the withdrawal of consent, and closing it
+/// with what the person is told.
+/// </summary>
+[Authorize(Policy = Policies.RegencyAdmin)]
+public sealed class DataRequestDetailModel(
+    AppDbContext db, PersonalDataDesk desk, WorkerErasure erasure, Consents consents, CurrentActor current, RulesInForce rules, TenantContext scope, TimeProvider time) : PageModel
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public sealed class Correction
+    {
+        public string? FullName { get; set; }
+        public string? OccupationCode { get; set; }
+        public string? VillageCode { get; set; }
+        public string? Address { get; set; }
+        public string? Phone { get; set; }
+        public string? DeclaredIncome { get; set; }
+    }
+
+    [BindProperty]
+    public Correction Fix { get; set; } = new();
+
+    [BindProperty]
+    public string? Outcome { get; set; }
+
+    public DataRequest Asked { get; private set; } = null!;
+    public string? SubjectName { get; private set; }
+    public Worker? Worker { get; private set; }
+    public string? Error { get; private set; }
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public DateTimeOffset Now => time.GetUtcNow();
+    public string Zone => scope.Tenant!.TimeZone;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (Worker is { } w)
+        {
+            Fix = new Correction
+            {
+                FullName = w.FullName, OccupationCode = w.OccupationCode, VillageCode = w.VillageCode, Address = w.Address, Phone = w.Phone,
+                DeclaredIncome = w.DeclaredIncome.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnGetJsonAsync(Guid id, CancellationToken ct) => ExportAsync(id, pdf: false, ct);
+
+    public Task<IActionResult> OnGetPdfAsync(Guid id, CancellationToken ct) => ExportAsync(id, pdf: true, ct);
+
+    private async Task<IActionResult> ExportAsync(Guid id, bool pdf, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || SubjectName is null)
+        {
+            return NotFound();
+        }
+
+        var sections = await desk.ReportAsync(Asked.SubjectKind, Asked.SubjectId, ct);
+        await db.LogLookAsync(User.Identity!.Name!, AuditActions.PersonalDataExport, Asked.SubjectKind, Asked.SubjectId,
+            $"Permintaan {Asked.Reference}: {DataRequest.Label(Asked.Kind)}", $"salinan data pribadi ({(pdf ? "PDF" : "JSON")})", time.GetUtcNow(), ct);
+        var name = $"data-pribadi-{Asked.Reference}";
+        if (pdf)
+        {
+            return File(await desk.PdfAsync(SubjectName, Asked.SubjectKind, Asked, sections, ct), "application/pdf", name + ".pdf");
+        }
+
+        var json = PersonalDataDesk.Json(scope.Tenant!.Name, Asked.SubjectKind, time.GetUtcNow(), sections);
+        return File(JsonSerializer.SerializeToUtf8Bytes(json, JsonOptions), "application/json", name + ".json");
+    }
+
+    public async Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (Worker is null || Asked.Kind != DataRequestKind.Correction || Asked.Status != DataRequestStatus.Open)
+        {
+            Error = "Perbaikan hanya untuk permintaan perbaikan data pekerja yang masih terbuka.";
+            return Page();
+        }
+
+        var income = string.IsNullOrWhiteSpace(Fix.DeclaredIncome) ? null : Shell.Formats.ParseRupiah(Fix.DeclaredIncome);
+        if (!string.IsNullOrWhiteSpace(Fix.DeclaredIncome) && income is null)
+        {
+            Errors = new Dictionary<string, string[]> { ["declaredIncome"] = [$"Penghasilan '{Fix.DeclaredIncome}' bukan angka rupiah."] };
+            return Page();
+        }
+
+        // The registration's own checks: the NIK (and with it birth date and sex) stays, the rest is checked again.
+        var check = WorkerValidator.Check(new WorkerInput(Worker.Nik, Fix.FullName, Worker.BirthDate, Fix.OccupationCode, Fix.VillageCode, Fix.Phone, income, Fix.Address),
+            scope.Tenant!.RegionCode, await rules.CurrentAsync(ct), rules.Today);
+        if (!check.IsValid)
+        {
+            Errors = check.Errors;
+            return Page();
+        }
+
+        var fixedWorker = check.Worker!;
+        var changed = await db.Workers.Where(w => w.Id == Worker.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(w => w.FullName, fixedWorker.FullName).SetProperty(w => w.NameKey, fixedWorker.NameKey).SetProperty(w => w.OccupationCode, fixedWorker.OccupationCode)
+            .SetProperty(w => w.VillageCode, fixedWorker.VillageCode).SetProperty(w => w.Address, fixedWorker.Address).SetProperty(w => w.Phone, fixedWorker.Phone)
+            .SetProperty(w => w.DeclaredIncome, fixedWorker.DeclaredIncome), ct);
+        await CloseAsync(DataRequestStatus.Done, "Data diperbaiki sesuai permintaan dan diperiksa ulang dengan aturan pendaftaran.", ct);
+        TempData["Message"] = changed == 1 ? "Data pekerja diperbaiki; permintaan selesai." : "Pekerja tidak ditemukan.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostEraseAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (Asked.SubjectKind != LookSubjects.Worker || Asked.Kind != DataRequestKind.Deletion || Asked.Status != DataRequestStatus.Open)
+        {
+            Error = "Penghapusan hanya untuk permintaan penghapusan data pekerja yang masih terbuka.";
+            return Page();
+        }
+
+        await erasure.EraseAsync(Asked.SubjectId, User.Identity!.Name!, ct);
+        await CloseAsync(DataRequestStatus.Done, "Data pribadi dihapus. Yang tetap disimpan untuk membuktikan iuran yang sudah dibayar: bulan dan jumlah iuran, pembayaran, nomor KPJ BPJS, kecamatan, pekerjaan, jenis kelamin, serta tanggal dan versi persetujuan (tanpa pindaiannya).", ct);
+        TempData["Message"] = "Data pekerja dihapus; permintaan selesai.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (Asked.SubjectKind != LookSubjects.Worker || Asked.Kind != DataRequestKind.ConsentWithdrawal || Asked.Status != DataRequestStatus.Open)
+        {
+            Error = "Penarikan persetujuan hanya untuk permintaan penarikan persetujuan pekerja yang masih terbuka.";
+            return Page();
+        }
+
+        var outcome = await consents.WithdrawConsentAsync(Asked.SubjectId, $"Permintaan pemilik data {Asked.Reference}", await current.GetAsync(ct), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = outcome.FirstError;
+            return Page();
+        }
+
+        await CloseAsync(DataRequestStatus.Done, "Persetujuan ditarik; perlindungan yang aktif diakhiri dan iuran berikutnya tidak ditagih.", ct);
+        TempData["Message"] = "Persetujuan ditarik; permintaan selesai.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, bool refuse, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var text = Outcome?.Trim() ?? "";
+        if (text.Length < 5 || text.Length > DataRequest.MaxTextLength)
+        {
+            Error = $"Tulis apa yang dijawab kepada pemohon (5 sampai {DataRequest.MaxTextLength} karakter).";
+            return Page();
+        }
+
+        if (!await CloseAsync(refuse ? DataRequestStatus.Refused : DataRequestStatus.Done, text, ct))
+        {
+            Error = "Permintaan ini sudah ditutup.";
+            return Page();
+        }
+
+        TempData["Message"] = refuse ? "Permintaan ditolak dengan alasan tercatat." : "Permintaan selesai.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>A compare-and-set on the open status: two officers closing at once, one closes.</summary>
+    private async Task<bool> CloseAsync(DataRequestStatus status, string outcome, CancellationToken ct)
+    {
+        var by = User.Identity!.Name!;
+        var now = time.GetUtcNow();
+        return await db.DataRequests.Where(r => r.Id == Asked.Id && r.Status == DataRequestStatus.Open).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, status).SetProperty(r => r.ClosedAt, now).SetProperty(r => r.ClosedBy, by).SetProperty(r => r.Outcome, outcome), ct) == 1;
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (await db.DataRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is not { } request)
+        {
+            return false;
+        }
+
+        Asked = request;
+        SubjectName = await desk.NameAsync(request.SubjectKind, request.SubjectId, ct);
+        if (request.SubjectKind == LookSubjects.Worker && SubjectName is not null)
+        {
+            Worker = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id == request.SubjectId, ct);
+        }
+
+        return true;
+    }
+}
