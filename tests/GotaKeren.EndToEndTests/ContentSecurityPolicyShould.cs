@@ -22,8 +22,9 @@ public sealed class ContentSecurityPolicyShould(BrowserAppFixture app) : IClassF
         await DemoPeople.LinkAsync(app, "sukoharjo");
         var walks = new (string? User, string[] Paths)[]
         {
-            (null, ["/", "/t/sukoharjo/", "/t/sukoharjo/masuk", "/t/sukoharjo/capaian"]),
-            ("admin.sukoharjo", ["/t/sukoharjo/", "/t/sukoharjo/iuran", "/t/sukoharjo/potongan", "/t/sukoharjo/dasbor", "/t/sukoharjo/aturan/versi/1", "/t/sukoharjo/dokumen", "/t/sukoharjo/opd", "/t/sukoharjo/pekerja", "/t/sukoharjo/asn", "/t/sukoharjo/kepatuhan", "/t/sukoharjo/penghargaan", "/t/sukoharjo/penghargaan/penggerak"]),
+            (null, ["/", "/t/sukoharjo/", "/t/sukoharjo/masuk", "/t/sukoharjo/capaian", "/t/sukoharjo/hak-data"]),
+            ("admin.sukoharjo", ["/t/sukoharjo/", "/t/sukoharjo/iuran", "/t/sukoharjo/potongan", "/t/sukoharjo/dasbor", "/t/sukoharjo/aturan/versi/1", "/t/sukoharjo/dokumen", "/t/sukoharjo/opd", "/t/sukoharjo/pekerja", "/t/sukoharjo/asn", "/t/sukoharjo/kepatuhan", "/t/sukoharjo/penghargaan", "/t/sukoharjo/penghargaan/penggerak",
+                "/t/sukoharjo/permintaan-data", "/t/sukoharjo/jejak-akses", "/t/sukoharjo/retensi", "/t/sukoharjo/pelanggaran-data", "/t/sukoharjo/catatan-pemrosesan"]),
             ("asn.sukoharjo", ["/t/sukoharjo/perlindungan", "/t/sukoharjo/perlindungan/daftar"]),
             ("bupati.sukoharjo", ["/t/sukoharjo/dasbor"]),
             ("provinsi.33", ["/provinsi"]),
