@@ -171,17 +171,24 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
     public async Task<Dictionary<Guid, List<Due>>> OpenDuesOfAsync(IReadOnlyCollection<Guid> payers, CancellationToken ct)
     {
         var ids = payers.ToArray();
-        var rows = await db.Dues.Where(d => d.Paid < d.Amount && d.Sponsorship!.Status != SponsorshipStatus.Lapsed
-                && ((d.Sponsorship.AsnId != null && ids.Contains(d.Sponsorship.AsnId.Value)) || (d.Sponsorship.CompanyId != null && ids.Contains(d.Sponsorship.CompanyId.Value))))
+        // Two steps, each by its own index: the payers' sponsorships, then their open months. As one join, the
+        // prepared statement's generic plan read every open due of the regency (16 ms a batch of webhooks at 10,000).
+        var sponsorships = await db.Sponsorships
+            .Where(s => s.Status != SponsorshipStatus.Lapsed
+                && ((s.AsnId != null && ids.Contains(s.AsnId.Value)) || (s.CompanyId != null && ids.Contains(s.CompanyId.Value))))
+            .Select(s => new { s.Id, Payer = s.AsnId ?? s.CompanyId!.Value })
+            .ToDictionaryAsync(s => s.Id, s => s.Payer, ct);
+        var held = sponsorships.Keys.ToArray();
+        var dues = await db.Dues.Where(d => d.Paid < d.Amount && held.Contains(d.SponsorshipId))
             .OrderBy(d => d.Month).ThenBy(d => d.SponsorshipId)
-            .Select(d => new { Due = d, Payer = d.Sponsorship!.AsnId ?? d.Sponsorship.CompanyId!.Value }).ToListAsync(ct);
-        var open = payers.ToDictionary(p => p, _ => new List<Due>());
-        foreach (var row in rows)
+            .ToListAsync(ct);
+        var byPayer = payers.ToDictionary(p => p, _ => new List<Due>());
+        foreach (var due in dues)
         {
-            open[row.Payer].Add(row.Due);
+            byPayer[sponsorships[due.SponsorshipId]].Add(due);
         }
 
-        return open;
+        return byPayer;
     }
 
     /// <summary>
