@@ -110,6 +110,36 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    private static int regencySerial;
+
+    /// <summary>
+    /// A regency of the test's own, from a shipped regency's file with another slug and name (and whatever
+    /// <paramref name="edit"/> changes in its YAML), so a test can count what it owns without meeting another
+    /// test's rows.
+    /// </summary>
+    public async Task<string> NewRegencyAsync(string from = "kendal", Func<string, string>? edit = null)
+    {
+        var slug = $"uji-{Interlocked.Increment(ref regencySerial)}-{Guid.NewGuid():N}"[..14];
+        var source = Path.Combine(TenantFileImporter.FindDirectory(AppContext.BaseDirectory)!, from);
+        var directory = Directory.CreateTempSubdirectory("gotakeren-regency-");
+        try
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(directory.FullName, slug));
+            var yaml = (await File.ReadAllTextAsync(Path.Combine(source, "tenant.yaml")))
+                .Replace($"slug: {from}", $"slug: {slug}", StringComparison.Ordinal);
+            yaml = System.Text.RegularExpressions.Regex.Replace(yaml, "^name: \"[^\"]*\"", $"name: \"Kabupaten Uji {slug}\"", System.Text.RegularExpressions.RegexOptions.Multiline);
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "tenant.yaml"), edit is null ? yaml : edit(yaml));
+            File.Copy(Path.Combine(source, "logo.svg"), Path.Combine(folder.FullName, "logo.svg"));
+            await OnPlatformAsync(async (_, sp) => await sp.GetRequiredService<TenantFileImporter>().ImportDirectoryAsync(directory.FullName));
+            Services.GetRequiredService<TenantCatalog>().Invalidate();
+            return slug;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     public async Task<TenantInfo> TenantAsync(string slug) =>
         await Services.GetRequiredService<TenantCatalog>().FindBySlugAsync(slug) ?? throw new InvalidOperationException($"No tenant {slug}.");
 

@@ -16,7 +16,6 @@ public sealed class AwardsShould(AppFixture app) : IClassFixture<AppFixture>
 {
     private const string Password = "Sandi#Uji2026";
     private static readonly DateOnly Month = new(2024, 1, 1);
-    private static int regencySerial;
     private readonly MoneySeed money = new(app);
 
     [Fact]
@@ -186,21 +185,6 @@ public sealed class AwardsShould(AppFixture app) : IClassFixture<AppFixture>
         return client;
     }
 
-    /// <summary>A regency of the test's own, from Kendal's file (its rules sign the certificates) with another slug.</summary>
-    private async Task<string> NewRegencyAsync()
-    {
-        var slug = $"uji-{Interlocked.Increment(ref regencySerial)}-{Guid.NewGuid():N}"[..14];
-        var source = TenantFileImporter.FindDirectory(AppContext.BaseDirectory)!;
-        var directory = Directory.CreateTempSubdirectory("gotakeren-awards-");
-        var folder = Directory.CreateDirectory(Path.Combine(directory.FullName, slug));
-        var yaml = (await File.ReadAllTextAsync(Path.Combine(source, "kendal", "tenant.yaml")))
-            .Replace("slug: kendal", $"slug: {slug}", StringComparison.Ordinal)
-            .Replace("name: \"Kabupaten Kendal\"", $"name: \"Kabupaten Uji {slug}\"", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "tenant.yaml"), yaml);
-        File.Copy(Path.Combine(source, "kendal", "logo.svg"), Path.Combine(folder.FullName, "logo.svg"));
-        await app.OnPlatformAsync(async (_, sp) => await sp.GetRequiredService<TenantFileImporter>().ImportDirectoryAsync(directory.FullName));
-        app.Services.GetRequiredService<TenantCatalog>().Invalidate();
-        directory.Delete(recursive: true);
-        return slug;
-    }
+    /// <summary>A regency of the test's own, from Kendal's file (its rules sign the certificates).</summary>
+    private Task<string> NewRegencyAsync() => app.NewRegencyAsync("kendal");
 }

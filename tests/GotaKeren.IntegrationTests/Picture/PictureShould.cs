@@ -27,7 +27,6 @@ public sealed class PictureAppFixture : AppFixture
 public sealed class PictureShould(PictureAppFixture app) : IClassFixture<PictureAppFixture>
 {
     private readonly MoneySeed money = new(app);
-    private static int regencySerial;
 
     [Fact]
     public async Task CountHandBuiltWorkersAsnAndMoneyInTwoRegenciesOfTwoProvinces()
@@ -283,24 +282,10 @@ public sealed class PictureShould(PictureAppFixture app) : IClassFixture<Picture
         return client;
     }
 
-    /// <summary>A regency of the test's own, from Kendal's file with another slug, code and an estimate of 1,000 vulnerable workers.</summary>
-    private async Task<string> NewRegencyAsync(string province, string regionCode)
-    {
-        var slug = $"uji-{Interlocked.Increment(ref regencySerial)}-{Guid.NewGuid():N}"[..14];
-        var source = TenantFileImporter.FindDirectory(AppContext.BaseDirectory)!;
-        var directory = Directory.CreateTempSubdirectory("gotakeren-picture-");
-        var folder = Directory.CreateDirectory(Path.Combine(directory.FullName, slug));
-        var yaml = (await File.ReadAllTextAsync(Path.Combine(source, "kendal", "tenant.yaml")))
-            .Replace("slug: kendal", $"slug: {slug}", StringComparison.Ordinal)
-            .Replace("name: \"Kabupaten Kendal\"", $"name: \"Kabupaten Uji {slug}\"", StringComparison.Ordinal)
+    /// <summary>A regency of the test's own, from Kendal's file with another code and an estimate of 1,000 vulnerable workers.</summary>
+    private Task<string> NewRegencyAsync(string province, string regionCode) =>
+        app.NewRegencyAsync("kendal", yaml => yaml
             .Replace("regionCode: \"33.24\"", $"regionCode: \"{regionCode}\"", StringComparison.Ordinal)
             .Replace("provinceCode: \"33\"", $"provinceCode: \"{province}\"", StringComparison.Ordinal)
-            .Replace("estimatedVulnerableWorkers: 200000", "estimatedVulnerableWorkers: 1000", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "tenant.yaml"), yaml);
-        File.Copy(Path.Combine(source, "kendal", "logo.svg"), Path.Combine(folder.FullName, "logo.svg"));
-        await app.OnPlatformAsync(async (_, sp) => await sp.GetRequiredService<TenantFileImporter>().ImportDirectoryAsync(directory.FullName));
-        app.Services.GetRequiredService<TenantCatalog>().Invalidate();
-        directory.Delete(recursive: true);
-        return slug;
-    }
+            .Replace("estimatedVulnerableWorkers: 200000", "estimatedVulnerableWorkers: 1000", StringComparison.Ordinal));
 }
