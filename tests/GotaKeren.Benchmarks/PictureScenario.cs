@@ -17,7 +17,10 @@ namespace GotaKeren.Benchmarks;
 /// </summary>
 internal sealed class PictureScenario : IScenario
 {
-    private static readonly string[] Slugs = ["sukoharjo", "kendal", "garut", "pasaman-barat", "pasuruan"];
+    private static readonly string[] AllSlugs = ["sukoharjo", "kendal", "garut", "pasaman-barat", "pasuruan"];
+
+    // The measured regency alone when only the refresh is looked at: GOTAKEREN_PICTURE_ONLY_MEASURED=1.
+    private static string[] Slugs => Environment.GetEnvironmentVariable("GOTAKEREN_PICTURE_ONLY_MEASURED") == "1" ? [Measured] : AllSlugs;
     private const string Measured = "kendal";
     private const string Province = "33";
     private const int Requests = 300;
@@ -91,6 +94,17 @@ internal sealed class PictureScenario : IScenario
             SELECT * FROM rollup_unit_months WHERE tenant_id = '{tenants[Measured]}' AND month = '{current:yyyy-MM-dd}';
             SELECT * FROM rollup_breakdown_months WHERE tenant_id = '{tenants[Measured]}' AND month = '{current:yyyy-MM-dd}';
             """, ct);
+
+        // GOTAKEREN_PICTURE_HOLD=1 keeps the app and its database up after the figures, to look at plans by hand.
+        if (Environment.GetEnvironmentVariable("GOTAKEREN_PICTURE_HOLD") == "1")
+        {
+            Console.WriteLine($"Holding: {app.ConnectionString} ({app.BaseAddress}); tenant {tenants[Measured]}. Remove /tmp/gotakeren-picture-hold to go on.");
+            await File.WriteAllTextAsync("/tmp/gotakeren-picture-hold", app.ConnectionString, ct);
+            while (File.Exists("/tmp/gotakeren-picture-hold"))
+            {
+                await Task.Delay(1000, ct);
+            }
+        }
 
         var label = $"{Slugs.Length} regencies of {Units.Number(Workers)} workers, {Units.Number(Workers * 12)} dues each";
         return
@@ -166,7 +180,8 @@ internal sealed class PictureScenario : IScenario
     /// <summary>The refresh job of the regency that finished last, from its own start to its end.</summary>
     private static async Task<double> WaitForRefreshAsync(string connectionString, Guid tenantId, DateTime since, CancellationToken ct)
     {
-        for (var i = 0; i < 1200; i++)
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(15))
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(ct);
@@ -180,10 +195,20 @@ internal sealed class PictureScenario : IScenario
                 return seconds;
             }
 
+            // A refresh that failed is retried by the queue; its error is the one worth seeing.
+            await using var failed = new NpgsqlCommand(
+                "SELECT error FROM background_jobs WHERE tenant_id = @tenant AND kind = 'picture.refresh' AND error IS NOT NULL AND created_at > @since LIMIT 1", connection);
+            failed.Parameters.AddWithValue("tenant", tenantId);
+            failed.Parameters.AddWithValue("since", since);
+            if (await failed.ExecuteScalarAsync(ct) is string error)
+            {
+                throw new InvalidOperationException($"The rollup refresh failed: {error}");
+            }
+
             await Task.Delay(250, ct);
         }
 
-        throw new TimeoutException("No rollup refresh finished within 5 minutes.");
+        throw new TimeoutException("No rollup refresh finished within 15 minutes.");
     }
 
     private sealed record Latency(double P50, double P95);

@@ -137,6 +137,12 @@ public sealed class BpjsFiles(AppDbContext db, TenantContext scope, TimeProvider
             else
             {
                 var changes = JsonSerializer.Deserialize<List<ConfirmationChange>>(file.Changes, JsonSerializerOptions.Web) ?? [];
+                var dueIds = changes.Select(c => c.D).ToArray();
+                if (await db.Dues.Where(d => dueIds.Contains(d.Id)).MinAsync(d => (DateOnly?)d.Month, ct) is { } earliest)
+                {
+                    rollups.Changed(earliest);
+                }
+
                 await db.Database.ExecuteSqlRawAsync("""
                     UPDATE dues d SET bpjs_confirmed_on = @today, bpjs_confirmed_amount = c.amount
                     FROM unnest(@ids, @amounts) AS c(id, amount)

@@ -284,6 +284,7 @@ public sealed class DeductionResults(AppDbContext db, TenantContext scope, TimeP
             await notices.ShortDeductionAsync([.. shorts.Select(s => (s.AsnId, s.Name, emails.GetValueOrDefault(s.AsnId), list.Month, s.Listed, s.Deducted))], ct);
         }
 
+        rollups.Changed(list.Month);
         await rollups.RequestAsync(ct);
         return null;
     }

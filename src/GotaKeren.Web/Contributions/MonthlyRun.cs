@@ -100,6 +100,11 @@ public sealed class MonthlyRun(AppDbContext db, TenantContext scope, PaymentDesk
             await progress(5 + (80 * (slice + 1) / slices));
         }
 
+        if (created > 0)
+        {
+            rollups.Changed(month);
+        }
+
         // Live in the month but not priced: an occupation the tariff does not know. Counted for the admin, never
         // guessed; the workers are looked at first, so the usual case (every occupation known) costs one scan.
         var codes = prices.Select(p => p.OccupationCode.ToLowerInvariant()).Distinct().ToArray();

@@ -236,6 +236,7 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
             allocation.Due.PaidOn = null;
             left -= take;
             reopened.Add(allocation.Due.Month);
+            rollups.Changed(allocation.Due.Month);
             if (allocation.Amount == 0)
             {
                 db.PaymentAllocations.Remove(allocation);
@@ -286,6 +287,7 @@ public sealed class PaymentDesk(AppDbContext db, TenantContext scope, TimeProvid
             due.Paid += month.Amount;
             due.PaidOn = due.Paid == due.Amount ? payment.PaidOn : null;
             db.PaymentAllocations.Add(new PaymentAllocation { PaymentId = payment.Id, DueId = due.Id, Amount = month.Amount });
+            rollups.Changed(month.Month);
         }
 
         payment.Credit = plan.Credit;

@@ -59,6 +59,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Impact.Benefit> Benefits => Set<Impact.Benefit>();
     public DbSet<Awards.Mover> Movers => Set<Awards.Mover>();
     public DbSet<Picture.RegencyMonth> RegencyMonths => Set<Picture.RegencyMonth>();
+    public DbSet<Picture.RollupPending> RollupPending => Set<Picture.RollupPending>();
     public DbSet<Picture.UnitMonth> UnitMonths => Set<Picture.UnitMonth>();
     public DbSet<Picture.BreakdownMonth> BreakdownMonths => Set<Picture.BreakdownMonth>();
     public DbSet<Jobs.BackgroundJob> BackgroundJobs => Set<Jobs.BackgroundJob>();

@@ -93,6 +93,7 @@ public sealed class Benefits(AppDbContext db, TenantContext scope, CoverageDesk 
             return Outcome.Refused<BenefitRecorded>("eventDate", $"Manfaat {Label(kind)} untuk {worker.FullName} pada {Shell.Formats.Date(eventDate)} sudah tercatat.");
         }
 
+        rollups.Changed(eventDate);
         await rollups.RequestAsync(ct);
 
         return Outcome.Done(new BenefitRecorded(benefit, Describe(worker.FullName, benefit, cover)));

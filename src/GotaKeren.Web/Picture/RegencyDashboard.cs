@@ -76,7 +76,7 @@ public sealed class RegencyDashboard(AppDbContext db, PictureReader reader, Tena
         {
             // A regency no refresh has reached yet (just created, or the month just began): refresh once now, and
             // read what it wrote from the primary, which a replica may not have replayed yet.
-            await refresh.RefreshAsync(ct);
+            await refresh.RefreshAsync(RollupRefresh.Scope.Window, ct);
             months = await db.RegencyMonths.AsNoTracking().Where(m => m.Month >= from && m.Month <= month).OrderBy(m => m.Month).ToListAsync(ct);
             units = await db.UnitMonths.AsNoTracking().Where(u => u.Month == month).ToListAsync(ct);
             lines = await db.BreakdownMonths.AsNoTracking().Where(b => b.Month == month).ToListAsync(ct);

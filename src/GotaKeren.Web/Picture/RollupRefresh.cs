@@ -25,7 +25,8 @@ public sealed class PictureOptions
 
 /// <summary>
 /// Recomputes the current regency's rollups from the live tables, set-based: three
-/// <c>INSERT ... SELECT ... ON CONFLICT DO UPDATE</c> statements over the last months, in one transaction, so a
+/// <c>INSERT ... SELECT ... ON CONFLICT DO UPDATE</c> statements over the months that changed (or the whole
+/// window), in one transaction, so a
 /// reader sees a regency's figures either all before or all after. Runs as the app role inside the regency, so
 /// row-level security limits it to that regency's rows like any request.
 /// </summary>
@@ -38,13 +39,56 @@ public sealed class PictureOptions
 /// </remarks>
 public sealed class RollupRefresh(AppDbContext db, TenantContext scope, RulesInForce rules, TimeProvider time, IOptions<PictureOptions> options)
 {
-    public async Task RefreshAsync(CancellationToken ct)
+    public enum Scope
+    {
+        /// <summary>From the earliest month an event noted (<see cref="RollupPending"/>) to the current one; nothing when none did.</summary>
+        Changed,
+
+        /// <summary>Every month of the window, whatever was noted: the hourly net and a regency never refreshed.</summary>
+        Window,
+    }
+
+    public async Task RefreshAsync(Scope what, CancellationToken ct)
     {
         var tenant = scope.Tenant ?? throw new InvalidOperationException("A rollup names its regency.");
         var now = time.GetUtcNow();
         var today = time.Today(tenant.TimeZone);
         var current = MonthlyRun.MonthOf(today);
-        var months = Enumerable.Range(0, options.Value.Months).Select(i => current.AddMonths(-i)).Reverse().ToArray();
+        var window = current.AddMonths(1 - options.Value.Months);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One refresh of a regency at a time (the hourly one and an event's may meet): the second waits and then
+        // writes the later picture, instead of both upserting the same rows in different orders.
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended('rollups:' || @tenant::text, 0))", [new NpgsqlParameter("tenant", tenant.Id)], ct);
+        // Taken in the refresh's transaction: an event noted after this statement waits for the next refresh, which
+        // its own request queued; one noted before it is in the data read below (events note after they commit).
+        var pending = (await db.Database.SqlQueryRaw<DateOnly>("DELETE FROM rollup_pending WHERE tenant_id = @tenant RETURNING since AS \"Value\"", new NpgsqlParameter("tenant", tenant.Id))
+            .ToListAsync(ct)).Cast<DateOnly?>().FirstOrDefault();
+        if (what == Scope.Changed && pending is null)
+        {
+            // An earlier refresh took this request's months with its own.
+            await transaction.CommitAsync(ct);
+            return;
+        }
+
+        var from = what == Scope.Window || pending <= window ? window : pending!.Value;
+        // The months before it are kept only when a refresh wrote them all, for every unit (not so for a regency's
+        // first refresh, the first event of a month before the hourly one ran, or a unit opened since): a
+        // dashboard's trend has no holes.
+        var kept = (from.Year - window.Year) * 12 + from.Month - window.Month;
+        var last = from.AddMonths(-1);
+        if (kept > 0 && (await db.RegencyMonths.CountAsync(r => r.Month >= window && r.Month < from, ct) < kept
+            || await db.OpdUnits.AnyAsync(o => o.Active && !db.UnitMonths.Any(u => u.Month == last && u.OpdId == o.Id), ct)))
+        {
+            from = window;
+        }
+
+        var months = Enumerable.Range(0, (current.Year - from.Year) * 12 + current.Month - from.Month + 1).Select(from.AddMonths).ToArray();
+        // Paid to date runs on from the month before the first recomputed one, which is still right: a change to it
+        // or anything before would have noted an earlier month. From the window's start it is summed from the dues.
+        var before = from > window
+            ? await db.RegencyMonths.AsNoTracking().Where(r => r.Month == from.AddMonths(-1)).Select(r => (long?)r.PaidToDate).FirstOrDefaultAsync(ct)
+            : null;
 
         // The obligation depends on category, echelon and golongan through the letter's tiers: computed once per
         // combination present in the roster (a handful), then joined in SQL.
@@ -59,19 +103,20 @@ public sealed class RollupRefresh(AppDbContext db, TenantContext scope, RulesInF
             new("now", now),
             new("today", today),
             new("months", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = months },
+            new("before", NpgsqlDbType.Bigint) { Value = (object?)before ?? DBNull.Value },
             new("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = kinds.Select(k => k.Category.ToString()).ToArray() },
             new("echelons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = kinds.Select(k => (object?)k.Echelon ?? DBNull.Value).ToArray() },
             new("ranks", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = kinds.Select(k => (object?)k.Rank ?? DBNull.Value).ToArray() },
             new("required", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = required },
         ];
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // One refresh of a regency at a time (the hourly one and an event's may meet): the second waits and then
-        // writes the later picture, instead of both upserting the same rows in different orders.
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended('rollups:' || @tenant::text, 0))", [new NpgsqlParameter("tenant", tenant.Id)], ct);
-        // The cube hashes and groups a year of a regency's sponsorship-months (2.4 million for 200,000 workers): with
+        // The cube hashes and groups the months' sponsorship-months (2.4 million for a year of 200,000 workers): with
         // the default 4 MB it spills to disk in batches. One refresh per regency runs at a time (the lock above).
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '128MB'", ct);
+        // Right after a monthly run the statistics do not know the new month yet (autovacuum analyses later): the
+        // planner then takes its 200,000 dues for one row and loops over them. Every join here is set against set,
+        // so hash and merge joins only. JIT compiles the statements' expressions anew for each refresh, which costs
+        // more than it saves on a machine that is busy.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '128MB'; SET LOCAL enable_nestloop = off; SET LOCAL jit = off", ct);
         await db.Database.ExecuteSqlRawAsync(CubeSql, Parameters(), ct);
         await db.Database.ExecuteSqlRawAsync(UnitsSql, Parameters(), ct);
         await db.Database.ExecuteSqlRawAsync(BreakdownsSql, Parameters(), ct);
@@ -125,7 +170,8 @@ public sealed class RollupRefresh(AppDbContext db, TenantContext scope, RulesInF
           JOIN sponsorships s ON s.id = h.sponsorship_id
           JOIN workers w ON w.id = s.worker_id
           LEFT JOIN asn a ON a.id = s.asn_id
-          LEFT JOIN dues d ON d.sponsorship_id = h.sponsorship_id AND d.month = h.month
+          -- The months' dues only (by their index), not a hash of every due of the regency.
+          LEFT JOIN dues d ON d.sponsorship_id = h.sponsorship_id AND d.month = h.month AND d.month = ANY(@months)
         )
         """;
 
@@ -240,7 +286,7 @@ public sealed class RollupRefresh(AppDbContext db, TenantContext scope, RulesInF
         ),
         -- Paid to date: what was paid for months before the window, plus the window's months so far.
         earlier AS (
-          SELECT coalesce(sum(paid), 0) AS paid FROM dues WHERE month < (SELECT min(month) FROM months)
+          SELECT coalesce(@before, (SELECT coalesce(sum(paid), 0) FROM dues WHERE month < (SELECT min(month) FROM months))) AS paid
         ),
         to_date AS (
           SELECT mo.month, e.paid + coalesce(sum(m.paid) OVER (ORDER BY mo.month), 0) AS paid
@@ -293,9 +339,23 @@ public sealed class RollupRefresh(AppDbContext db, TenantContext scope, RulesInF
 /// Asks for the regency's rollups to be refreshed soon: a job keyed by the regency and the coming slot of
 /// <see cref="PictureOptions.RefreshDelaySeconds"/>, starting when the slot opens, so every event before it shares
 /// one refresh and an event after it gets the next. Called after the work that changes the figures has committed.
+/// The work notes the months it changed first (<see cref="Changed"/>); the refresh starts from the earliest month
+/// any event noted, so a payment for this month or a monthly run recomputes one month, not the year.
 /// </summary>
-public sealed class RollupRequests(JobQueue queue, TenantContext scope, TimeProvider time, IOptions<PictureOptions> options, ILogger<RollupRequests> logger)
+public sealed class RollupRequests(AppDbContext db, JobQueue queue, TenantContext scope, TimeProvider time, IOptions<PictureOptions> options, ILogger<RollupRequests> logger)
 {
+    private DateOnly? since;
+
+    /// <summary>A month's figures changed (a due owed, paid, refunded or confirmed; a benefit): later months' follow from it.</summary>
+    public void Changed(DateOnly month)
+    {
+        var first = MonthlyRun.MonthOf(month);
+        since = since is { } earlier && earlier <= first ? earlier : first;
+    }
+
+    /// <summary>Something every month reads changed (the roster is every month's denominator): the whole window.</summary>
+    public void ChangedEveryMonth() => since = DateOnly.MinValue;
+
     public async Task RequestAsync(CancellationToken ct = default)
     {
         if (scope.Tenant is not { } tenant)
@@ -303,11 +363,18 @@ public sealed class RollupRequests(JobQueue queue, TenantContext scope, TimeProv
             return;
         }
 
+        // Nothing noted: the event changed today's picture only (a lapse, a sponsorship started).
+        var from = since ?? MonthlyRun.MonthOf(time.Today(tenant.TimeZone));
+        since = null;
         var delay = Math.Max(1, options.Value.RefreshDelaySeconds);
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var slot = DateTimeOffset.FromUnixTimeSeconds((now / delay + 1) * delay);
         try
         {
+            // Before the job: a refresh that takes this row reads everything committed before it was written.
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO rollup_pending (tenant_id, since) VALUES (@tenant, @since) ON CONFLICT (tenant_id) DO UPDATE SET since = least(rollup_pending.since, EXCLUDED.since)",
+                [new NpgsqlParameter("tenant", tenant.Id), new NpgsqlParameter("since", from)], ct);
             await queue.EnqueueAsync<RollupRefreshJob, RollupRefreshJob.Slot>(new(slot), $"{RollupRefreshJob.Kind}:{tenant.Id}:{slot.ToUnixTimeSeconds()}", runAfter: slot, ct: ct);
         }
         catch (Exception e) when (e is DbUpdateException or NpgsqlException)
@@ -324,7 +391,7 @@ public sealed class RollupRefreshJob(RollupRefresh refresh) : IJob<RollupRefresh
 
     public static string Kind => "picture.refresh";
 
-    public Task RunAsync(Slot payload, JobRun run, CancellationToken ct) => refresh.RefreshAsync(ct);
+    public Task RunAsync(Slot payload, JobRun run, CancellationToken ct) => refresh.RefreshAsync(RollupRefresh.Scope.Changed, ct);
 }
 
 /// <summary>Every hour, whatever happened: the net under events that do not ask (a rule published, a unit renamed, a new month).</summary>
@@ -332,5 +399,5 @@ public sealed class HourlyRollupJob(RollupRefresh refresh) : IJob<Tick>
 {
     public static string Kind => "picture.hourly";
 
-    public Task RunAsync(Tick payload, JobRun run, CancellationToken ct) => refresh.RefreshAsync(ct);
+    public Task RunAsync(Tick payload, JobRun run, CancellationToken ct) => refresh.RefreshAsync(RollupRefresh.Scope.Window, ct);
 }

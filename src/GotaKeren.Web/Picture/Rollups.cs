@@ -69,6 +69,17 @@ public sealed class UnitMonth : ITenantOwned
     public DateTimeOffset RefreshedAt { get; set; }
 }
 
+/// <summary>
+/// The earliest month whose figures changed since the regency's last refresh: written after each event that
+/// changes them (<see cref="RollupRequests"/>), taken by the next refresh, which recomputes from that month to
+/// the current one instead of the whole year. One row a regency: events in between only move it earlier.
+/// </summary>
+public sealed class RollupPending : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public DateOnly Since { get; set; }
+}
+
 public enum Breakdown
 {
     Kecamatan,
@@ -97,6 +108,15 @@ internal sealed class RegencyMonthConfiguration : IEntityTypeConfiguration<Regen
         builder.ToTable("rollup_regency_months");
         builder.HasKey(r => r.Month);
         builder.Property(r => r.TargetPercent).HasPrecision(5, 2);
+    }
+}
+
+internal sealed class RollupPendingConfiguration : IEntityTypeConfiguration<RollupPending>
+{
+    public void Configure(EntityTypeBuilder<RollupPending> builder)
+    {
+        builder.ToTable("rollup_pending");
+        builder.HasKey(r => r.TenantId);
     }
 }
 

@@ -48,6 +48,8 @@ public sealed class RosterCommitJob(RosterImporter importer, AppDbContext db, Pi
         try
         {
             await importer.CommitAsync(payload.ImportId, ct);
+            // The roster is every month's denominator (it has no history).
+            rollups.ChangedEveryMonth();
             await rollups.RequestAsync(ct);
         }
         finally

@@ -261,7 +261,7 @@ public sealed class PictureShould(PictureAppFixture app) : IClassFixture<Picture
     private static JsonElement Row(JsonElement summary, string slug) =>
         summary.GetProperty("regencies").EnumerateArray().Single(r => r.GetProperty("slug").GetString() == slug);
 
-    private Task RefreshAsync(string slug) => app.InTenantAsync(slug, (_, sp) => sp.GetRequiredService<RollupRefresh>().RefreshAsync(CancellationToken.None));
+    private Task RefreshAsync(string slug) => app.InTenantAsync(slug, (_, sp) => sp.GetRequiredService<RollupRefresh>().RefreshAsync(RollupRefresh.Scope.Window, CancellationToken.None));
 
     private async Task<RegencyMonth> RollupAsync(string slug, DateOnly month) => (await RollupOrNullAsync(slug, month))!;
 

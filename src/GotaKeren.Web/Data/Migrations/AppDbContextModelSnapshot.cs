@@ -2337,6 +2337,22 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("rollup_regency_months", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Picture.RollupPending", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date")
+                        .HasColumnName("since");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_rollup_pending");
+
+                    b.ToTable("rollup_pending", (string)null);
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Picture.UnitMonth", b =>
                 {
                     b.Property<Guid>("TenantId")
