@@ -8,13 +8,14 @@
 //   dotnet run -c Release --project tests/GotaKeren.Benchmarks -- contributions
 //   dotnet run -c Release --project tests/GotaKeren.Benchmarks -- payments
 //   dotnet run -c Release --project tests/GotaKeren.Benchmarks -- picture   (GOTAKEREN_PICTURE_WORKERS=5000 for a quick check)
+//   dotnet run -c Release --project tests/GotaKeren.Benchmarks -- load      (GOTAKEREN_LOAD_USERS=20 GOTAKEREN_LOAD_SECONDS=10 for a quick check)
 //   dotnet run -c Release --project tests/GotaKeren.Benchmarks -- all
 //
 // Each scenario prints a Markdown table and overwrites tests/GotaKeren.Benchmarks/results/<scenario>.md.
 using System.Diagnostics;
 using GotaKeren.Benchmarks;
 
-IReadOnlyList<IScenario> scenarios = [new DocumentsScenario(), new RosterScenario(), new ProtectionScenario(), new ContributionsScenario(), new PaymentsScenario(), new PictureScenario()];
+IReadOnlyList<IScenario> scenarios = [new DocumentsScenario(), new RosterScenario(), new ProtectionScenario(), new ContributionsScenario(), new PaymentsScenario(), new PictureScenario(), new LoadScenario()];
 
 if (!BenchmarkOptions.TryParse(args, scenarios, out var options, out var selected, out var problem))
 {
