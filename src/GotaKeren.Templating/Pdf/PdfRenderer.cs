@@ -57,30 +57,93 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
     private IPlaywright? playwright;
     private IBrowser? browser;
     private Task<IPage>? spare;
+    private readonly List<(string Key, IPage Page)> idle = [];
     private bool disposed;
+    private int opened;
 
     public PdfOptions Options { get; } = options ?? Defaults;
 
-    public async Task<byte[]> RenderAsync(string html, CancellationToken ct = default)
+    /// <summary>Pages opened since start: what keeping pages for a regency saves shows here.</summary>
+    public int PagesOpened => Volatile.Read(ref opened);
+
+    public Task<byte[]> RenderAsync(string html, CancellationToken ct = default) => RenderAsync(html, null, ct);
+
+    /// <summary>
+    /// Prints one document. With a <paramref name="reuseFor"/> key (the regency), the page is kept afterwards for
+    /// that key's next document: a fresh page starts a renderer process, which costs two to three times the printing
+    /// itself. Pages are never shared between keys, and a kept page holds nothing of its last document that the next
+    /// one could reach (JavaScript off, offline, its content replaced whole).
+    /// </summary>
+    public async Task<byte[]> RenderAsync(string html, string? reuseFor, CancellationToken ct = default)
     {
         await pages.WaitAsync(ct);
         try
         {
-            var page = await TakePageAsync(await BrowserAsync(ct));
+            var chromium = await BrowserAsync(ct);
+            var page = (reuseFor is null ? null : TakeIdle(reuseFor, chromium)) ?? await TakePageAsync(chromium);
+            var keep = false;
             try
             {
-                return await PrintAsync(page, html, ct);
+                var pdf = await PrintAsync(page, html, ct);
+                keep = reuseFor is not null;
+                return pdf;
             }
             finally
             {
-                // Closing the page also closes the context Playwright made for it.
-                await page.CloseAsync();
+                if (!keep || !KeepIdle(reuseFor!, page))
+                {
+                    // Closing the page also closes the context Playwright made for it.
+                    await CloseQuietlyAsync(Task.FromResult(page));
+                }
             }
         }
         finally
         {
             pages.Release();
         }
+    }
+
+    private IPage? TakeIdle(string key, IBrowser chromium)
+    {
+        lock (spareGate)
+        {
+            var index = idle.FindIndex(i => i.Key == key);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var page = idle[index].Page;
+            idle.RemoveAt(index);
+            return page.IsClosed || page.Context.Browser != chromium ? null : page;
+        }
+    }
+
+    /// <summary>Keeps the page for its key's next document; the longest idle goes when more are kept than may be open.</summary>
+    private bool KeepIdle(string key, IPage page)
+    {
+        IPage? evicted = null;
+        lock (spareGate)
+        {
+            if (disposed || page.IsClosed)
+            {
+                return false;
+            }
+
+            idle.Add((key, page));
+            if (idle.Count > Math.Max(1, Options.MaxConcurrentPages))
+            {
+                evicted = idle[0].Page;
+                idle.RemoveAt(0);
+            }
+        }
+
+        if (evicted is not null)
+        {
+            _ = CloseQuietlyAsync(Task.FromResult(evicted));
+        }
+
+        return true;
     }
 
     private async Task<byte[]> PrintAsync(IPage page, string html, CancellationToken ct)
@@ -162,12 +225,20 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
         {
             disposed = true;
             Task<IPage>? unused;
+            List<(string Key, IPage Page)> kept;
             lock (spareGate)
             {
                 (unused, spare) = (spare, null);
+                kept = [.. idle];
+                idle.Clear();
             }
 
             await CloseQuietlyAsync(unused);
+            foreach (var (_, page) in kept)
+            {
+                await CloseQuietlyAsync(Task.FromResult(page));
+            }
+
             if (browser is not null)
             {
                 await browser.CloseAsync();
@@ -186,14 +257,17 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
         pages.Dispose();
     }
 
-    private static Task<IPage> NewPageAsync(IBrowser chromium) =>
-        chromium.NewPageAsync(new BrowserNewPageOptions
+    private Task<IPage> NewPageAsync(IBrowser chromium)
+    {
+        Interlocked.Increment(ref opened);
+        return chromium.NewPageAsync(new BrowserNewPageOptions
         {
             JavaScriptEnabled = false,
             Offline = true,
             Locale = "id-ID",
             TimezoneId = "Asia/Jakarta",
         });
+    }
 
     private static async Task CloseQuietlyAsync(Task<IPage>? page)
     {

@@ -39,14 +39,14 @@ public sealed class DocumentService(
     public async Task<byte[]> RenderPdfAsync(string template, object model, CancellationToken ct = default)
     {
         var html = (await RenderHtmlAsync(template, model, ct)).EnsureSuccess();
-        return await pdf.RenderAsync(html, ct);
+        return await pdf.RenderAsync(html, Tenant.Id.ToString(), ct);
     }
 
     /// <param name="beforePrinting">What the code (not the regency's template) adds to the HTML, e.g. a marker in the title.</param>
     public async Task<byte[]> RenderPdfAsync(string template, object model, Func<string, string> beforePrinting, CancellationToken ct = default)
     {
         var html = (await RenderHtmlAsync(template, model, ct)).EnsureSuccess();
-        return await pdf.RenderAsync(beforePrinting(html), ct);
+        return await pdf.RenderAsync(beforePrinting(html), Tenant.Id.ToString(), ct);
     }
 
     /// <summary>

@@ -42,6 +42,28 @@ public sealed class PdfRendererShould(PdfRendererFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task KeepAPageForTheSameRegencyOnlyAndPrintEachDocumentAlone()
+    {
+        await using var pdf = new PdfRenderer(new PdfOptions { PrepareNextPage = false, MaxConcurrentPages = 2 });
+        static string Page(string text) => $"<!doctype html><html><body><p>{text}</p></body></html>";
+
+        var first = await pdf.RenderAsync(Page("Dokumen pertama Sukoharjo"), "sukoharjo");
+        var second = await pdf.RenderAsync(Page("Dokumen kedua Sukoharjo"), "sukoharjo");
+        var opened = pdf.PagesOpened;
+        var other = await pdf.RenderAsync(Page("Dokumen Garut"), "garut");
+        var unkeyed = await pdf.RenderAsync(Page("Dokumen tanpa kunci"));
+
+        // Sukoharjo's second document reused its page; Garut's and the unkeyed one did not take it.
+        Assert.Equal(1, opened);
+        Assert.Equal(3, pdf.PagesOpened);
+        if (File.Exists(PdfToText))
+        {
+            var texts = new[] { await PdfText(first), await PdfText(second), await PdfText(other), await PdfText(unkeyed) };
+            Assert.Equal(["Dokumen pertama Sukoharjo", "Dokumen kedua Sukoharjo", "Dokumen Garut", "Dokumen tanpa kunci"], texts.Select(t => t.Trim()));
+        }
+    }
+
+    [Fact]
     public async Task ZipABatchReportingProgress()
     {
         var reports = new List<(int, int)>();
