@@ -71,14 +71,17 @@ public sealed class BpjsExchange(AppDbContext db, TenantContext scope, RulesInFo
         return null;
     }
 
-    /// <summary>Workers to register: an active sponsorship and no KPJ yet. One row each, in the regency's column profile.</summary>
+    /// <summary>
+    /// Workers to register: an active sponsorship and no KPJ yet, and no restriction of processing (a restricted
+    /// worker's data is not handed to anyone until the officer lifts it). One row each, in the regency's column profile.
+    /// </summary>
     public async Task<(byte[] Xlsx, int Rows)> RegistrationBatchAsync(string by, CancellationToken ct)
     {
         var profile = await ProfileAsync(ct);
         var rules = await inForce.CurrentAsync(ct);
         var tenant = scope.Tenant!;
         var workers = await db.Sponsorships.AsNoTracking()
-            .Where(s => s.Status == SponsorshipStatus.Active && s.Worker!.Kpj == null)
+            .Where(s => s.Status == SponsorshipStatus.Active && s.Worker!.Kpj == null && s.Worker.RestrictedAt == null)
             .OrderBy(s => s.ActivatedAt).ThenBy(s => s.Id)
             .Select(s => new
             {

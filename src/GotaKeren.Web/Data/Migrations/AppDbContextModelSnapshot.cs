@@ -3064,6 +3064,14 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("phone");
 
+                    b.Property<DateTimeOffset?>("RestrictedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("restricted_at");
+
+                    b.Property<Guid?>("RestrictedByRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("restricted_by_request_id");
+
                     b.Property<string>("Sex")
                         .IsRequired()
                         .HasMaxLength(8)

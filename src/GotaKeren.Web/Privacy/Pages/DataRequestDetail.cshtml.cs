@@ -103,6 +103,11 @@ public sealed class DataRequestDetailModel(
             return Page();
         }
 
+        if (Worker.RestrictedAt is not null)
+        {
+            return Refused(StatusCodes.Status409Conflict, RestrictedMessage);
+        }
+
         var income = string.IsNullOrWhiteSpace(Fix.DeclaredIncome) ? null : Shell.Formats.ParseRupiah(Fix.DeclaredIncome);
         if (!string.IsNullOrWhiteSpace(Fix.DeclaredIncome) && income is null)
         {
@@ -120,12 +125,80 @@ public sealed class DataRequestDetailModel(
         }
 
         var fixedWorker = check.Worker!;
-        var changed = await db.Workers.Where(w => w.Id == Worker.Id).ExecuteUpdateAsync(u => u
+        // RestrictedAt in the WHERE, not a check before: a restriction granted in between wins, the edit does not.
+        var changed = await db.Workers.Where(w => w.Id == Worker.Id && w.RestrictedAt == null).ExecuteUpdateAsync(u => u
             .SetProperty(w => w.FullName, fixedWorker.FullName).SetProperty(w => w.NameKey, fixedWorker.NameKey).SetProperty(w => w.OccupationCode, fixedWorker.OccupationCode)
             .SetProperty(w => w.VillageCode, fixedWorker.VillageCode).SetProperty(w => w.Address, fixedWorker.Address).SetProperty(w => w.Phone, fixedWorker.Phone)
             .SetProperty(w => w.DeclaredIncome, fixedWorker.DeclaredIncome), ct);
+        if (changed == 0)
+        {
+            return Refused(StatusCodes.Status409Conflict, RestrictedMessage);
+        }
+
         await CloseAsync(DataRequestStatus.Done, "Data diperbaiki sesuai permintaan dan diperiksa ulang dengan aturan pendaftaran.", ct);
-        TempData["Message"] = changed == 1 ? "Data pekerja diperbaiki; permintaan selesai." : "Pekerja tidak ditemukan.";
+        TempData["Message"] = "Data pekerja diperbaiki; permintaan selesai.";
+        return RedirectToPage(new { id });
+    }
+
+    private const string RestrictedMessage = "Data pekerja ini sedang dibatasi atas permintaan pemilik data: tidak dapat diubah sampai pembatasan dicabut oleh petugas.";
+
+    private PageResult Refused(int status, string message)
+    {
+        Error = message;
+        var page = Page();
+        page.StatusCode = status;
+        return page;
+    }
+
+    /// <summary>
+    /// Grants a restriction request: the worker is marked restricted by this request (a compare-and-set, so two
+    /// officers restrict once) and the request is answered. The restriction outlives the request until lifted.
+    /// </summary>
+    public async Task<IActionResult> OnPostRestrictAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (Worker is null || Asked.Kind != DataRequestKind.Restriction || Asked.Status != DataRequestStatus.Open)
+        {
+            Error = "Pembatasan hanya untuk permintaan pembatasan pemrosesan data pekerja yang masih terbuka.";
+            return Page();
+        }
+
+        var now = time.GetUtcNow();
+        var requestId = Asked.Id;
+        var restricted = await db.Workers.Where(w => w.Id == Worker.Id && w.RestrictedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.RestrictedAt, now).SetProperty(w => w.RestrictedByRequestId, requestId), ct) == 1;
+        await CloseAsync(DataRequestStatus.Done, restricted
+            ? "Pemrosesan data dibatasi: data tidak diubah dan tidak ikut berkas apa pun sampai pembatasan dicabut; iuran dan pembayaran tetap dicatat untuk membuktikan yang sudah dibayar."
+            : "Pemrosesan data pekerja ini sudah dibatasi atas permintaan sebelumnya.", ct);
+        TempData["Message"] = "Pemrosesan data pekerja dibatasi; permintaan selesai.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Lifts the restriction this request granted; the lifting is written into the request's outcome.</summary>
+    public async Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var requestId = Asked.Id;
+        if (Worker is null || await db.Workers.Where(w => w.Id == Worker.Id && w.RestrictedByRequestId == requestId)
+                .ExecuteUpdateAsync(u => u.SetProperty(w => w.RestrictedAt, (DateTimeOffset?)null).SetProperty(w => w.RestrictedByRequestId, (Guid?)null), ct) != 1)
+        {
+            Error = "Tidak ada pembatasan dari permintaan ini yang dapat dicabut.";
+            return Page();
+        }
+
+        var lifted = $" Pembatasan dicabut {Shell.Formats.DateTime(time.GetUtcNow(), Zone)} oleh {User.Identity!.Name}.";
+        var outcome = (Asked.Outcome ?? "") + lifted;
+        outcome = outcome.Length > DataRequest.MaxTextLength ? outcome[^DataRequest.MaxTextLength..] : outcome;
+        await db.DataRequests.Where(r => r.Id == requestId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Outcome, outcome), ct);
+        TempData["Message"] = "Pembatasan dicabut; data pekerja kembali diproses seperti biasa.";
         return RedirectToPage(new { id });
     }
 

@@ -84,6 +84,8 @@ public sealed class WorkerListModel(AppDbContext db, TenantContext scope, TimePr
             return Page();
         }
 
+        // A worker whose processing is restricted (UU 27/2022) stays on screen but goes into no file.
+        query = query.Where(w => w.RestrictedAt == null);
         Total = await query.CountAsync(ct);
         if (Total > MaxExportRows)
         {
