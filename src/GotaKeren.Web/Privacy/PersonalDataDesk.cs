@@ -47,8 +47,8 @@ public sealed class PersonalDataDesk(AppDbContext db, TenantContext scope, Docum
     public async Task<string?> NameAsync(string kind, Guid id, CancellationToken ct) => kind switch
     {
         LookSubjects.Worker => await db.Workers.AsNoTracking().Where(w => w.Id == id && !w.Nik.StartsWith(Erased.NikPrefix)).Select(w => w.FullName).FirstOrDefaultAsync(ct),
-        LookSubjects.Asn => await db.Asn.AsNoTracking().Where(a => a.Id == id).Select(a => a.Name).FirstOrDefaultAsync(ct),
-        LookSubjects.CompanyContact => await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(c => c.ContactName).FirstOrDefaultAsync(ct),
+        LookSubjects.Asn => await db.Asn.AsNoTracking().Where(a => a.Id == id && a.Name != Erased.Name).Select(a => a.Name).FirstOrDefaultAsync(ct),
+        LookSubjects.CompanyContact => await db.Companies.AsNoTracking().Where(c => c.Id == id && c.ContactName != Erased.Name).Select(c => c.ContactName).FirstOrDefaultAsync(ct),
         _ => null,
     };
 

@@ -9,6 +9,7 @@ public static class PrivacyExtensions
     {
         builder.Services.AddScoped<PersonalDataDesk>();
         builder.Services.AddScoped<WorkerErasure>();
+        builder.Services.AddScoped<PersonErasure>();
         builder.Services.AddRecurringJob<RetentionJob>(Jobs.Every.Day);
         return builder;
     }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
+using Npgsql;
 
 namespace GotaKeren.IntegrationTests.PersonalData;
 
@@ -72,6 +73,41 @@ internal sealed class OfficerDesk(AppFixture app)
     /// <summary>Posts a handler of a request's page.</summary>
     public static Task<HttpResponseMessage> PostAsync(HttpClient admin, string slug, Guid request, string handler, Dictionary<string, string>? fields = null) =>
         admin.PostFormAsync($"/t/{slug}/permintaan-data/{request}", fields ?? [], $"/t/{slug}/permintaan-data/{request}?handler={handler}");
+
+    /// <summary>Every text column of every table (as the owner, past row-level security) that still holds one of the values.</summary>
+    public async Task<List<string>> TextColumnsHoldingAsync(params string[] values)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        var columns = new List<(string Table, string Column)>();
+        await using (var list = new NpgsqlCommand("""
+            SELECT table_name, column_name FROM information_schema.columns
+            WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json')
+            """, connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var found = new List<string>();
+        foreach (var (table, column) in columns)
+        {
+            foreach (var value in values)
+            {
+                await using var probe = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\" WHERE strpos(lower(\"{column}\"::text), lower(@v)) > 0", connection);
+                probe.Parameters.AddWithValue("v", value);
+                if ((long)(await probe.ExecuteScalarAsync())! > 0)
+                {
+                    found.Add($"{table}.{column} holds '{value}'");
+                }
+            }
+        }
+
+        return found;
+    }
 
     public static async Task<List<string>> NiksInAsync(HttpClient client, string url)
     {

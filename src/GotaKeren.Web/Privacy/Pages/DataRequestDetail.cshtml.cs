@@ -19,7 +19,7 @@ namespace GotaKeren.Web.Privacy.Pages;
 /// </summary>
 [Authorize(Policy = Policies.RegencyAdmin)]
 public sealed class DataRequestDetailModel(
-    AppDbContext db, PersonalDataDesk desk, WorkerErasure erasure, Consents consents, CurrentActor current, RulesInForce rules, TenantContext scope, TimeProvider time) : PageModel
+    AppDbContext db, PersonalDataDesk desk, WorkerErasure erasure, PersonErasure personErasure, Consents consents, CurrentActor current, RulesInForce rules, TenantContext scope, TimeProvider time) : PageModel
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -31,6 +31,10 @@ public sealed class DataRequestDetailModel(
         public string? Address { get; set; }
         public string? Phone { get; set; }
         public string? DeclaredIncome { get; set; }
+
+        /// <summary>An ASN's NIK; a worker's NIK is their identity and is not corrected here.</summary>
+        public string? Nik { get; set; }
+        public string? Email { get; set; }
     }
 
     [BindProperty]
@@ -42,6 +46,8 @@ public sealed class DataRequestDetailModel(
     public DataRequest Asked { get; private set; } = null!;
     public string? SubjectName { get; private set; }
     public Worker? Worker { get; private set; }
+    public Organisation.Asn? Asn { get; private set; }
+    public Companies.Company? Company { get; private set; }
     public string? Error { get; private set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public DateTimeOffset Now => time.GetUtcNow();
@@ -61,6 +67,14 @@ public sealed class DataRequestDetailModel(
                 FullName = w.FullName, OccupationCode = w.OccupationCode, VillageCode = w.VillageCode, Address = w.Address, Phone = w.Phone,
                 DeclaredIncome = w.DeclaredIncome.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
+        }
+        else if (Asn is { } a)
+        {
+            Fix = new Correction { FullName = a.Name, Nik = a.Nik, Email = a.Email, Phone = a.Phone };
+        }
+        else if (Company is { } c)
+        {
+            Fix = new Correction { FullName = c.ContactName, Email = c.ContactEmail, Phone = c.ContactPhone };
         }
 
         return Page();
@@ -97,10 +111,25 @@ public sealed class DataRequestDetailModel(
             return NotFound();
         }
 
-        if (Worker is null || Asked.Kind != DataRequestKind.Correction || Asked.Status != DataRequestStatus.Open)
+        if (SubjectName is null || Asked.Kind != DataRequestKind.Correction || Asked.Status != DataRequestStatus.Open)
         {
-            Error = "Perbaikan hanya untuk permintaan perbaikan data pekerja yang masih terbuka.";
+            Error = "Perbaikan hanya untuk permintaan perbaikan data yang masih terbuka.";
             return Page();
+        }
+
+        if (Asn is not null)
+        {
+            return await CorrectAsnAsync(Asn, ct);
+        }
+
+        if (Company is not null)
+        {
+            return await CorrectCompanyContactAsync(Company, ct);
+        }
+
+        if (Worker is null)
+        {
+            return NotFound();
         }
 
         if (Worker.RestrictedAt is not null)
@@ -138,6 +167,57 @@ public sealed class DataRequestDetailModel(
         await CloseAsync(DataRequestStatus.Done, "Data diperbaiki sesuai permintaan dan diperiksa ulang dengan aturan pendaftaran.", ct);
         TempData["Message"] = "Data pekerja diperbaiki; permintaan selesai.";
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>An ASN's name, NIK, e-mail and phone through the roster import's row checks; NIP, unit, rank and status stay the roster's.</summary>
+    private async Task<IActionResult> CorrectAsnAsync(Organisation.Asn asn, CancellationToken ct)
+    {
+        var unit = await db.OpdUnits.AsNoTracking().Where(o => o.Id == asn.OpdId).Select(o => o.Name).FirstAsync(ct);
+        var (row, errors) = AsnCheck.Check(asn, unit, Fix.FullName, Fix.Nik, Fix.Email, Fix.Phone, rules.Today);
+        if (row is null)
+        {
+            Errors = errors;
+            return Page();
+        }
+
+        try
+        {
+            await db.Asn.Where(a => a.Id == asn.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.Name, row.Name).SetProperty(a => a.Nik, row.Nik).SetProperty(a => a.Email, row.Email).SetProperty(a => a.Phone, row.Phone), ct);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            Errors = new Dictionary<string, string[]> { ["nik"] = [$"NIK {row.Nik} sudah tercatat untuk ASN lain di kabupaten ini."] };
+            return Page();
+        }
+
+        // The account shows the person's name: it follows the correction.
+        if (asn.UserId is { } userId)
+        {
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.FullName, row.Name), ct);
+        }
+
+        await CloseAsync(DataRequestStatus.Done, "Data ASN diperbaiki sesuai permintaan dan diperiksa ulang dengan aturan impor data pegawai. Impor data pegawai berikutnya dari BKPSDM dapat menimpanya bila di sana belum diperbaiki.", ct);
+        TempData["Message"] = "Data ASN diperbaiki; permintaan selesai.";
+        return RedirectToPage(new { id = Asked.Id });
+    }
+
+    /// <summary>A company contact's name, e-mail and phone through the company registration's own checks.</summary>
+    private async Task<IActionResult> CorrectCompanyContactAsync(Companies.Company company, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (name, email, phone) = Companies.CompanyDesk.CheckContact(Fix.FullName, Fix.Email, Fix.Phone, errors);
+        if (errors.Count > 0)
+        {
+            Errors = errors;
+            return Page();
+        }
+
+        await db.Companies.Where(c => c.Id == company.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.ContactName, name).SetProperty(c => c.ContactEmail, email).SetProperty(c => c.ContactPhone, phone), ct);
+        await CloseAsync(DataRequestStatus.Done, "Data kontak perusahaan diperbaiki sesuai permintaan dan diperiksa ulang dengan aturan pendaftaran perusahaan.", ct);
+        TempData["Message"] = "Data kontak perusahaan diperbaiki; permintaan selesai.";
+        return RedirectToPage(new { id = Asked.Id });
     }
 
     private const string RestrictedMessage = "Data pekerja ini sedang dibatasi atas permintaan pemilik data: tidak dapat diubah sampai pembatasan dicabut oleh petugas.";
@@ -209,17 +289,32 @@ public sealed class DataRequestDetailModel(
             return NotFound();
         }
 
-        if (Asked.SubjectKind != LookSubjects.Worker || Asked.Kind != DataRequestKind.Deletion || Asked.Status != DataRequestStatus.Open)
+        if (Asked.Kind != DataRequestKind.Deletion || Asked.Status != DataRequestStatus.Open)
         {
-            Error = "Penghapusan hanya untuk permintaan penghapusan data pekerja yang masih terbuka.";
+            Error = "Penghapusan hanya untuk permintaan penghapusan data yang masih terbuka.";
             return Page();
         }
 
-        await erasure.EraseAsync(Asked.SubjectId, User.Identity!.Name!, ct);
-        await CloseAsync(DataRequestStatus.Done, "Data pribadi dihapus. Yang tetap disimpan untuk membuktikan iuran yang sudah dibayar: bulan dan jumlah iuran, pembayaran, nomor KPJ BPJS, kecamatan, pekerjaan, jenis kelamin, serta tanggal dan versi persetujuan (tanpa pindaiannya).", ct);
-        TempData["Message"] = "Data pekerja dihapus; permintaan selesai.";
+        var kept = Asked.SubjectKind switch
+        {
+            LookSubjects.Asn => await personErasure.EraseAsnAsync(Asked.SubjectId, ct) ? AsnKept : null,
+            LookSubjects.CompanyContact => await personErasure.EraseCompanyContactAsync(Asked.SubjectId, ct) ? CompanyContactKept : null,
+            _ => await erasure.EraseAsync(Asked.SubjectId, User.Identity!.Name!, ct) ? WorkerKept : null,
+        };
+        if (kept is null)
+        {
+            Error = "Data orang ini sudah dihapus sebelumnya.";
+            return Page();
+        }
+
+        await CloseAsync(DataRequestStatus.Done, kept, ct);
+        TempData["Message"] = "Data pribadi dihapus; permintaan selesai.";
         return RedirectToPage(new { id });
     }
+
+    public const string WorkerKept = "Data pribadi dihapus. Yang tetap disimpan untuk membuktikan iuran yang sudah dibayar: bulan dan jumlah iuran, pembayaran, nomor KPJ BPJS, kecamatan, pekerjaan, jenis kelamin, serta tanggal dan versi persetujuan (tanpa pindaiannya).";
+    public const string AsnKept = "Data pribadi dihapus dan akun ditutup. Yang tetap disimpan untuk membuktikan pembayaran dan potongan gaji: NIP (dasar potongan gaji oleh bendahara), unit kerja, status, golongan dan eselon, pembayaran, serta perlindungan yang diberikan (tanpa identitas pekerja).";
+    public const string CompanyContactKept = "Data kontak dihapus dan akunnya ditutup. Data perusahaan (bukan data pribadi), pembayaran dan perlindungan yang diberikan tetap disimpan untuk membuktikan iuran yang sudah dibayar.";
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct)
     {
@@ -291,6 +386,14 @@ public sealed class DataRequestDetailModel(
         if (request.SubjectKind == LookSubjects.Worker && SubjectName is not null)
         {
             Worker = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id == request.SubjectId, ct);
+        }
+        else if (request.SubjectKind == LookSubjects.Asn && SubjectName is not null)
+        {
+            Asn = await db.Asn.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.SubjectId, ct);
+        }
+        else if (request.SubjectKind == LookSubjects.CompanyContact && SubjectName is not null)
+        {
+            Company = await db.Companies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.SubjectId, ct);
         }
 
         return true;
