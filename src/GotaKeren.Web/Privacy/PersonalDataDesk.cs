@@ -212,7 +212,7 @@ public sealed class PersonalDataDesk(AppDbContext db, TenantContext scope, Docum
 
     private async Task<ReportSection> LooksAsync(Guid id, CancellationToken ct)
     {
-        var looks = await db.AuditEvents.AsNoTracking().Where(e => e.SubjectId == id).OrderBy(e => e.At)
+        var looks = await db.LooksAt(id).AsNoTracking().OrderBy(e => e.At)
             .Select(e => new { e.At, e.UserName, e.Action, e.Reason, e.Detail }).ToListAsync(ct);
         return new("looks", "Siapa yang membuka data Anda", [("at", "Waktu"), ("userName", "Pengguna"), ("action", "Akses"), ("reason", "Alasan")],
             [.. looks.Select(l => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
