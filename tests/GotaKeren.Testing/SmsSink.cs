@@ -28,6 +28,26 @@ public sealed class SmsSink : IAsyncDisposable
 
     public ConcurrentQueue<Sms> Messages { get; } = new();
 
+    /// <summary>The first message to <paramref name="to"/>, waiting for it (a message sent by a background job arrives after the page answered).</summary>
+    public async Task<Sms> WaitForAsync(string to, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (Messages.FirstOrDefault(m => m.To == to) is { } sms)
+            {
+                return sms;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"No SMS to {to} arrived.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         listener.Stop();

@@ -1,4 +1,5 @@
 using GotaKeren.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace GotaKeren.Web.Audit;
 
@@ -15,6 +16,37 @@ public static class PersonalDataExports
         db.AuditEvents.Add(new AuditEvent { At = at, UserName = userName, Action = AuditActions.PersonalDataExport, Detail = what });
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// An export of many people: one event (so the activity log reads it once) and, in the same transaction, one
+    /// <see cref="AuditEventSubject"/> per person, inserted set-based from the ids (a 100,000-row list is one
+    /// statement), so each person's look log and access export list it.
+    /// </summary>
+    public static async Task LogExportAsync(this AppDbContext db, string userName, string what, DateTimeOffset at, string subjectKind, IEnumerable<Guid> subjects, CancellationToken ct)
+    {
+        var ids = subjects.Distinct().ToArray();
+        var export = new AuditEvent { At = at, UserName = userName, Action = AuditActions.PersonalDataExport, Detail = what };
+        db.AuditEvents.Add(export);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.SaveChangesAsync(ct);
+        if (ids.Length > 0)
+        {
+            // current_setting: the tenant the connection is set to, which row-level security checks the rows against.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO audit_event_subjects (tenant_id, event_id, subject_id, subject_kind)
+                SELECT current_setting('app.tenant_id')::uuid, {export.Id}, s, {subjectKind} FROM unnest({ids}) AS s
+                """, ct);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+    }
+
+    /// <summary>The looks at one person: their own (<see cref="AuditEvent.SubjectId"/>) and the exports of many that held them.</summary>
+    public static IQueryable<AuditEvent> LooksAt(this AppDbContext db, Guid person) =>
+        db.AuditEvents.Where(e => e.SubjectId == person || db.Set<AuditEventSubject>().Any(s => s.SubjectId == person && s.EventId == e.Id));
 
     /// <summary>One look at one person's data: <paramref name="action"/> is one of <see cref="AuditActions.Looks"/>.</summary>
     public static async Task LogLookAsync(this AppDbContext db, string userName, string action, string subjectKind, Guid subjectId, string reason, string? what,

@@ -71,18 +71,21 @@ public sealed class BpjsExchange(AppDbContext db, TenantContext scope, RulesInFo
         return null;
     }
 
-    /// <summary>Workers to register: an active sponsorship and no KPJ yet. One row each, in the regency's column profile.</summary>
+    /// <summary>
+    /// Workers to register: an active sponsorship and no KPJ yet, and no restriction of processing (a restricted
+    /// worker's data is not handed to anyone until the officer lifts it). One row each, in the regency's column profile.
+    /// </summary>
     public async Task<(byte[] Xlsx, int Rows)> RegistrationBatchAsync(string by, CancellationToken ct)
     {
         var profile = await ProfileAsync(ct);
         var rules = await inForce.CurrentAsync(ct);
         var tenant = scope.Tenant!;
         var workers = await db.Sponsorships.AsNoTracking()
-            .Where(s => s.Status == SponsorshipStatus.Active && s.Worker!.Kpj == null)
+            .Where(s => s.Status == SponsorshipStatus.Active && s.Worker!.Kpj == null && s.Worker.RestrictedAt == null)
             .OrderBy(s => s.ActivatedAt).ThenBy(s => s.Id)
             .Select(s => new
             {
-                s.Id, s.Worker!.Nik, s.Worker.FullName, s.Worker.BirthDate, s.Worker.Sex, s.Worker.Phone, s.Worker.Address, s.Worker.VillageCode,
+                s.Id, s.WorkerId, s.Worker!.Nik, s.Worker.FullName, s.Worker.BirthDate, s.Worker.Sex, s.Worker.Phone, s.Worker.Address, s.Worker.VillageCode,
                 s.Worker.OccupationCode, s.Worker.DeclaredIncome, s.ActivatedAt,
                 Paid = db.Dues.Where(d => d.SponsorshipId == s.Id && d.Paid == d.Amount).Select(d => d.Month).ToList(),
             })
@@ -114,7 +117,7 @@ public sealed class BpjsExchange(AppDbContext db, TenantContext scope, RulesInFo
 
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows.Count > 0 ? rows : [profile.ToDictionary(c => c.Header, _ => (object?)null)], sheetName: "Pendaftaran", cancellationToken: ct);
-        await db.LogExportAsync(by, $"Daftar pendaftaran BPJS: {rows.Count} pekerja (NIK, nama, tanggal lahir, alamat)", time.GetUtcNow(), ct);
+        await db.LogExportAsync(by, $"Daftar pendaftaran BPJS: {rows.Count} pekerja (NIK, nama, tanggal lahir, alamat)", time.GetUtcNow(), LookSubjects.Worker, workers.Select(w => w.WorkerId), ct);
         return (stream.ToArray(), rows.Count);
     }
 
@@ -136,7 +139,7 @@ public sealed class BpjsExchange(AppDbContext db, TenantContext scope, RulesInFo
     {
         var lines = await db.Dues.AsNoTracking().Where(d => d.Month == month && d.Paid > 0)
             .OrderBy(d => d.Sponsorship!.Worker!.Nik)
-            .Select(d => new { d.Sponsorship!.Worker!.Nik, d.Sponsorship.Worker.FullName, d.Sponsorship.Worker.Kpj, d.Channel, d.Amount, d.Paid, d.BpjsConfirmedAmount })
+            .Select(d => new { d.Sponsorship!.WorkerId, d.Sponsorship.Worker!.Nik, d.Sponsorship.Worker.FullName, d.Sponsorship.Worker.Kpj, d.Channel, d.Amount, d.Paid, d.BpjsConfirmedAmount })
             .ToListAsync(ct);
         var perNik = lines.Select(l => new Dictionary<string, object?>
         {
@@ -155,7 +158,7 @@ public sealed class BpjsExchange(AppDbContext db, TenantContext scope, RulesInFo
             ["Per cara bayar"] = perChannel,
         };
         await stream.SaveAsAsync(sheets, cancellationToken: ct);
-        await db.LogExportAsync(by, $"Setoran ke BPJS {MonthlyRun.MonthText(month)}: {lines.Count} pekerja (NIK, nama, jumlah)", time.GetUtcNow(), ct);
+        await db.LogExportAsync(by, $"Setoran ke BPJS {MonthlyRun.MonthText(month)}: {lines.Count} pekerja (NIK, nama, jumlah)", time.GetUtcNow(), LookSubjects.Worker, lines.Select(l => l.WorkerId), ct);
         return stream.ToArray();
     }
 

@@ -60,31 +60,10 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, RulesInFor
             errors["size"] = ["Pilih skala usaha: mikro, kecil, menengah atau besar."];
         }
 
-        if (Clean(input.ContactName).Length == 0)
-        {
-            errors["contactName"] = ["Nama penanggung jawab wajib diisi."];
-        }
-
-        var email = Clean(input.ContactEmail);
-        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
-        {
-            errors["contactEmail"] = [$"E-mail penanggung jawab '{email}' tidak sah, misalnya csr@perusahaan.co.id."];
-        }
-
-        string? phone = null;
-        if (!string.IsNullOrWhiteSpace(input.ContactPhone))
-        {
-            (phone, var phoneError) = PhoneNumber.Parse(input.ContactPhone.Trim());
-            if (phoneError is not null)
-            {
-                errors["contactPhone"] = [phoneError];
-            }
-        }
-
+        var (_, email, phone) = CheckContact(input.ContactName, input.ContactEmail, input.ContactPhone, errors);
         foreach (var (field, value, max, label) in new[]
         {
             ("name", name, 200, "Nama perusahaan"), ("sector", Clean(input.Sector), 100, "Bidang usaha"), ("address", Clean(input.Address), 300, "Alamat"),
-            ("contactName", Clean(input.ContactName), 200, "Nama penanggung jawab"), ("contactEmail", email, 256, "E-mail"),
         })
         {
             if (value.Length > max)
@@ -273,6 +252,45 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, RulesInFor
         var today = inForce.Today;
         return [.. rows.Select(r => new PledgeProgress(r.Pledge.Id, r.Pledge.CompanyId, r.Company, r.Pledge.Workers, r.Pledge.PeriodStart, r.Pledge.PeriodEnd,
             r.Pledge.DueDate, r.Active, r.Pending, r.Pledge.StatusOn(today, r.Active, r.Pending)))];
+    }
+
+    /// <summary>
+    /// The contact person's checks, by field: registration and a correction at the person's own request (UU 27/2022)
+    /// go through the same ones. Returns the values as they are stored.
+    /// </summary>
+    public static (string Name, string Email, string? Phone) CheckContact(string? contactName, string? contactEmail, string? contactPhone, Dictionary<string, string[]> errors)
+    {
+        var name = Clean(contactName);
+        if (name.Length == 0)
+        {
+            errors["contactName"] = ["Nama penanggung jawab wajib diisi."];
+        }
+        else if (name.Length > 200)
+        {
+            errors["contactName"] = [$"Nama penanggung jawab terlalu panjang ({name.Length} karakter); paling banyak 200."];
+        }
+
+        var email = Clean(contactEmail);
+        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
+        {
+            errors["contactEmail"] = [$"E-mail penanggung jawab '{email}' tidak sah, misalnya csr@perusahaan.co.id."];
+        }
+        else if (email.Length > 256)
+        {
+            errors["contactEmail"] = [$"E-mail terlalu panjang ({email.Length} karakter); paling banyak 256."];
+        }
+
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(contactPhone))
+        {
+            (phone, var phoneError) = PhoneNumber.Parse(contactPhone.Trim());
+            if (phoneError is not null)
+            {
+                errors["contactPhone"] = [phoneError];
+            }
+        }
+
+        return (name, email, phone);
     }
 
     private static string Clean(string? text) => text is null ? "" : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -47,8 +47,8 @@ public sealed class PersonalDataDesk(AppDbContext db, TenantContext scope, Docum
     public async Task<string?> NameAsync(string kind, Guid id, CancellationToken ct) => kind switch
     {
         LookSubjects.Worker => await db.Workers.AsNoTracking().Where(w => w.Id == id && !w.Nik.StartsWith(Erased.NikPrefix)).Select(w => w.FullName).FirstOrDefaultAsync(ct),
-        LookSubjects.Asn => await db.Asn.AsNoTracking().Where(a => a.Id == id).Select(a => a.Name).FirstOrDefaultAsync(ct),
-        LookSubjects.CompanyContact => await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(c => c.ContactName).FirstOrDefaultAsync(ct),
+        LookSubjects.Asn => await db.Asn.AsNoTracking().Where(a => a.Id == id && a.Name != Erased.Name).Select(a => a.Name).FirstOrDefaultAsync(ct),
+        LookSubjects.CompanyContact => await db.Companies.AsNoTracking().Where(c => c.Id == id && c.ContactName != Erased.Name).Select(c => c.ContactName).FirstOrDefaultAsync(ct),
         _ => null,
     };
 
@@ -212,7 +212,7 @@ public sealed class PersonalDataDesk(AppDbContext db, TenantContext scope, Docum
 
     private async Task<ReportSection> LooksAsync(Guid id, CancellationToken ct)
     {
-        var looks = await db.AuditEvents.AsNoTracking().Where(e => e.SubjectId == id).OrderBy(e => e.At)
+        var looks = await db.LooksAt(id).AsNoTracking().OrderBy(e => e.At)
             .Select(e => new { e.At, e.UserName, e.Action, e.Reason, e.Detail }).ToListAsync(ct);
         return new("looks", "Siapa yang membuka data Anda", [("at", "Waktu"), ("userName", "Pengguna"), ("action", "Akses"), ("reason", "Alasan")],
             [.. looks.Select(l => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>

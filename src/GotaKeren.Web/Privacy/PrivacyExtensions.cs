@@ -9,7 +9,9 @@ public static class PrivacyExtensions
     {
         builder.Services.AddScoped<PersonalDataDesk>();
         builder.Services.AddScoped<WorkerErasure>();
+        builder.Services.AddScoped<PersonErasure>();
         builder.Services.AddRecurringJob<RetentionJob>(Jobs.Every.Day);
+        builder.Services.AddJob<DataRequestCodeJob, DataRequestCodeJob.Payload>();
         return builder;
     }
 }

@@ -32,6 +32,17 @@ public sealed class Worker : ITenantOwned, Data.IHasCreatedAt
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
 
+    /// <summary>
+    /// Restriction of processing at the worker's request (UU 27/2022 art. 11), granted by the regency's officer and
+    /// lifted only by the officer. Two columns on the worker rather than a table of restrictions: a worker is
+    /// restricted or not, the request that restricted them is the record of why (and holds the lifting in its
+    /// outcome), and every export filters on one nullable column. While set, the worker is left out of files
+    /// handed to others (the BPJS registration batch, the worker list XLSX), their data cannot be edited, and their
+    /// page says "Dibatasi"; what proves payments (dues, payments, remittances to BPJS, deduction lists) goes on.
+    /// </summary>
+    public DateTimeOffset? RestrictedAt { get; set; }
+    public Guid? RestrictedByRequestId { get; set; }
+
     public static string KeyOf(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
     /// <summary>

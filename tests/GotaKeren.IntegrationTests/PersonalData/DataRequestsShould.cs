@@ -189,7 +189,7 @@ public sealed class DataRequestsShould(ClockedAppFixture app) : IClassFixture<Cl
             ["Input.SubjectKind"] = "worker", ["Input.Identifier"] = subject.Nik, ["Input.Kind"] = "Access", ["Input.Details"] = "Saya ingin tahu data saya.",
         }, $"/t/{Slug}/hak-data?handler=Send");
         var next = sent.Headers.Location!.OriginalString;
-        var code = System.Text.RegularExpressions.Regex.Match(app.Sms.Messages.Single(m => m.To == phone).Message, "[0-9]{6}").Value;
+        var code = System.Text.RegularExpressions.Regex.Match((await app.Sms.WaitForAsync(phone)).Message, "[0-9]{6}").Value;
         var wrong = await visitor.PostFormAsync(next, new Dictionary<string, string> { ["Code"] = code == "000000" ? "111111" : "000000" }, next + "&handler=Confirm");
         var confirmed = await visitor.PostFormAsync(next, new Dictionary<string, string> { ["Code"] = code }, next + "&handler=Confirm");
         var again = await visitor.PostFormAsync(next, new Dictionary<string, string> { ["Code"] = code }, next + "&handler=Confirm");

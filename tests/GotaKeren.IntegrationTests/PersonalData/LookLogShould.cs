@@ -106,7 +106,9 @@ public sealed class LookLogShould(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Contains(seeded.WorkerNames[0], perPerson, StringComparison.Ordinal);
         Assert.Contains($"Alasan khusus {workerId:N}", perPerson, StringComparison.Ordinal);
-        Assert.Contains("1 catatan", perPerson, StringComparison.Ordinal);
+        // The opened details and the list that held the worker.
+        Assert.Contains("2 catatan", perPerson, StringComparison.Ordinal);
+        Assert.Contains("Ekspor data pribadi", perPerson, StringComparison.Ordinal);
         Assert.Contains($"Alasan khusus {workerId:N}", perUser, StringComparison.Ordinal);
         Assert.Contains("Ekspor data pribadi", perUser, StringComparison.Ordinal);
         Assert.Contains("banyak orang", perUser, StringComparison.Ordinal);

@@ -10,7 +10,8 @@ namespace GotaKeren.Web.Audit.Pages;
 
 /// <summary>
 /// The look log (UU PDP accountability): who opened whose data, when and why, per person (<c>?orang=</c>) or per
-/// user (<c>?pengguna=</c>), newest first. Exports of many people carry no subject and show under their user.
+/// user (<c>?pengguna=</c>), newest first. An export of many people is one row under its user, and shows in the log
+/// of each person it held (through <see cref="AuditEventSubject"/>).
 /// </summary>
 [Authorize(Policy = Policies.RegencyAdmin)]
 public sealed class LookLogModel(AppDbContext db, TenantContext scope) : PageModel
@@ -39,7 +40,7 @@ public sealed class LookLogModel(AppDbContext db, TenantContext scope) : PageMod
         var query = db.AuditEvents.AsNoTracking().Where(e => AuditActions.Looks.Contains(e.Action));
         if (Person is { } person)
         {
-            query = query.Where(e => e.SubjectId == person);
+            query = db.LooksAt(person).AsNoTracking().Where(e => AuditActions.Looks.Contains(e.Action));
             PersonName = (await NamesAsync([person], ct)).GetValueOrDefault(person) ?? "(data sudah dihapus)";
         }
 

@@ -65,7 +65,8 @@ public sealed class ComplianceOverviewModel(CurrentActor current, AppDbContext d
                 ["Sedang Didaftarkan"] = p.Pending,
                 ["Status"] = p.Compliant ? "Memenuhi" : p.NotRegistered ? "Belum mendaftarkan siapa pun" : "Belum memenuhi",
             }).ToList();
-            await Audit.PersonalDataExports.LogExportAsync(db, User.Identity!.Name!, $"kepatuhan ASN {UnitName} (XLSX): {People.Count} ASN (NIP, nama, e-mail)", time.GetUtcNow(), ct);
+            await Audit.PersonalDataExports.LogExportAsync(db, User.Identity!.Name!, $"kepatuhan ASN {UnitName} (XLSX): {People.Count} ASN (NIP, nama, e-mail)", time.GetUtcNow(),
+                Audit.LookSubjects.Asn, People.Select(p => p.Id), ct);
         }
 
         if (sheets.Count == 0)

@@ -93,6 +93,35 @@ namespace GotaKeren.Web.Data.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("GotaKeren.Web.Audit.AuditEventSubject", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject_kind");
+
+                    b.HasKey("TenantId", "SubjectId", "EventId")
+                        .HasName("pk_audit_event_subjects");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .HasDatabaseName("ix_audit_event_subjects_tenant_id_event_id");
+
+                    b.ToTable("audit_event_subjects", (string)null);
+                });
+
             modelBuilder.Entity("GotaKeren.Web.Awards.Mover", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -3080,6 +3109,14 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("phone");
 
+                    b.Property<DateTimeOffset?>("RestrictedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("restricted_at");
+
+                    b.Property<Guid?>("RestrictedByRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("restricted_by_request_id");
+
                     b.Property<string>("Sex")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -3521,6 +3558,16 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("GotaKeren.Web.Audit.AuditEventSubject", b =>
+                {
+                    b.HasOne("GotaKeren.Web.Audit.AuditEvent", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_event_subjects_audit_events_tenant_id_event_id");
                 });
 
             modelBuilder.Entity("GotaKeren.Web.Companies.Pledge", b =>

@@ -43,8 +43,7 @@ public sealed class ActivationCodesModel(AppDbContext db, TimeProvider time) : P
         var rows = withIdentifier.Select(a => new Row(a.Name, a.Identifier!, codes[a.Id])).ToList();
 
         // The sheet names people with their NIP: it is an export of personal data.
-        db.AuditEvents.Add(new AuditEvent { At = now, UserName = User.Identity!.Name!, Action = AuditActions.PersonalDataExport, Detail = $"kode aktivasi {opd.Name} ({rows.Count} ASN)" });
-        await db.SaveChangesAsync(ct);
+        await db.LogExportAsync(User.Identity!.Name!, $"kode aktivasi {opd.Name} ({rows.Count} ASN)", now, LookSubjects.Asn, withIdentifier.Select(a => a.Id), ct);
         await transaction.CommitAsync(ct);
 
         OpdName = opd.Name;

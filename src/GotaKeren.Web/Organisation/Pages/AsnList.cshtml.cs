@@ -80,7 +80,7 @@ public sealed class AsnListModel(AppDbContext db, TenantContext scope, TimeProvi
 
         var rows = await RowsAsync(query.OrderBy(a => a.Opd!.Name).ThenBy(a => a.Name), ct);
         Total = rows.Count;
-        await db.LogExportAsync(User.Identity!.Name!, $"daftar ASN (XLSX): {rows.Count} ASN (NIP, NIK, e-mail, HP){FilterText()}", time.GetUtcNow(), ct);
+        await db.LogExportAsync(User.Identity!.Name!, $"daftar ASN (XLSX): {rows.Count} ASN (NIP, NIK, e-mail, HP){FilterText()}", time.GetUtcNow(), LookSubjects.Asn, rows.Select(r => r.Id), ct);
         var sheet = rows.Select(r => new Dictionary<string, object?>
         {
             ["NIP"] = r.Nip,

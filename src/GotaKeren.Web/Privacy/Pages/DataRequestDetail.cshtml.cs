@@ -19,7 +19,7 @@ namespace GotaKeren.Web.Privacy.Pages;
 /// </summary>
 [Authorize(Policy = Policies.RegencyAdmin)]
 public sealed class DataRequestDetailModel(
-    AppDbContext db, PersonalDataDesk desk, WorkerErasure erasure, Consents consents, CurrentActor current, RulesInForce rules, TenantContext scope, TimeProvider time) : PageModel
+    AppDbContext db, PersonalDataDesk desk, WorkerErasure erasure, PersonErasure personErasure, Consents consents, CurrentActor current, RulesInForce rules, TenantContext scope, TimeProvider time) : PageModel
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -31,6 +31,10 @@ public sealed class DataRequestDetailModel(
         public string? Address { get; set; }
         public string? Phone { get; set; }
         public string? DeclaredIncome { get; set; }
+
+        /// <summary>An ASN's NIK; a worker's NIK is their identity and is not corrected here.</summary>
+        public string? Nik { get; set; }
+        public string? Email { get; set; }
     }
 
     [BindProperty]
@@ -42,6 +46,8 @@ public sealed class DataRequestDetailModel(
     public DataRequest Asked { get; private set; } = null!;
     public string? SubjectName { get; private set; }
     public Worker? Worker { get; private set; }
+    public Organisation.Asn? Asn { get; private set; }
+    public Companies.Company? Company { get; private set; }
     public string? Error { get; private set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public DateTimeOffset Now => time.GetUtcNow();
@@ -61,6 +67,14 @@ public sealed class DataRequestDetailModel(
                 FullName = w.FullName, OccupationCode = w.OccupationCode, VillageCode = w.VillageCode, Address = w.Address, Phone = w.Phone,
                 DeclaredIncome = w.DeclaredIncome.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
+        }
+        else if (Asn is { } a)
+        {
+            Fix = new Correction { FullName = a.Name, Nik = a.Nik, Email = a.Email, Phone = a.Phone };
+        }
+        else if (Company is { } c)
+        {
+            Fix = new Correction { FullName = c.ContactName, Email = c.ContactEmail, Phone = c.ContactPhone };
         }
 
         return Page();
@@ -97,10 +111,30 @@ public sealed class DataRequestDetailModel(
             return NotFound();
         }
 
-        if (Worker is null || Asked.Kind != DataRequestKind.Correction || Asked.Status != DataRequestStatus.Open)
+        if (SubjectName is null || Asked.Kind != DataRequestKind.Correction || Asked.Status != DataRequestStatus.Open)
         {
-            Error = "Perbaikan hanya untuk permintaan perbaikan data pekerja yang masih terbuka.";
+            Error = "Perbaikan hanya untuk permintaan perbaikan data yang masih terbuka.";
             return Page();
+        }
+
+        if (Asn is not null)
+        {
+            return await CorrectAsnAsync(Asn, ct);
+        }
+
+        if (Company is not null)
+        {
+            return await CorrectCompanyContactAsync(Company, ct);
+        }
+
+        if (Worker is null)
+        {
+            return NotFound();
+        }
+
+        if (Worker.RestrictedAt is not null)
+        {
+            return Refused(StatusCodes.Status409Conflict, RestrictedMessage);
         }
 
         var income = string.IsNullOrWhiteSpace(Fix.DeclaredIncome) ? null : Shell.Formats.ParseRupiah(Fix.DeclaredIncome);
@@ -120,12 +154,131 @@ public sealed class DataRequestDetailModel(
         }
 
         var fixedWorker = check.Worker!;
-        var changed = await db.Workers.Where(w => w.Id == Worker.Id).ExecuteUpdateAsync(u => u
+        // RestrictedAt in the WHERE, not a check before: a restriction granted in between wins, the edit does not.
+        var changed = await db.Workers.Where(w => w.Id == Worker.Id && w.RestrictedAt == null).ExecuteUpdateAsync(u => u
             .SetProperty(w => w.FullName, fixedWorker.FullName).SetProperty(w => w.NameKey, fixedWorker.NameKey).SetProperty(w => w.OccupationCode, fixedWorker.OccupationCode)
             .SetProperty(w => w.VillageCode, fixedWorker.VillageCode).SetProperty(w => w.Address, fixedWorker.Address).SetProperty(w => w.Phone, fixedWorker.Phone)
             .SetProperty(w => w.DeclaredIncome, fixedWorker.DeclaredIncome), ct);
+        if (changed == 0)
+        {
+            return Refused(StatusCodes.Status409Conflict, RestrictedMessage);
+        }
+
         await CloseAsync(DataRequestStatus.Done, "Data diperbaiki sesuai permintaan dan diperiksa ulang dengan aturan pendaftaran.", ct);
-        TempData["Message"] = changed == 1 ? "Data pekerja diperbaiki; permintaan selesai." : "Pekerja tidak ditemukan.";
+        TempData["Message"] = "Data pekerja diperbaiki; permintaan selesai.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>An ASN's name, NIK, e-mail and phone through the roster import's row checks; NIP, unit, rank and status stay the roster's.</summary>
+    private async Task<IActionResult> CorrectAsnAsync(Organisation.Asn asn, CancellationToken ct)
+    {
+        var unit = await db.OpdUnits.AsNoTracking().Where(o => o.Id == asn.OpdId).Select(o => o.Name).FirstAsync(ct);
+        var (row, errors) = AsnCheck.Check(asn, unit, Fix.FullName, Fix.Nik, Fix.Email, Fix.Phone, rules.Today);
+        if (row is null)
+        {
+            Errors = errors;
+            return Page();
+        }
+
+        try
+        {
+            await db.Asn.Where(a => a.Id == asn.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.Name, row.Name).SetProperty(a => a.Nik, row.Nik).SetProperty(a => a.Email, row.Email).SetProperty(a => a.Phone, row.Phone), ct);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            Errors = new Dictionary<string, string[]> { ["nik"] = [$"NIK {row.Nik} sudah tercatat untuk ASN lain di kabupaten ini."] };
+            return Page();
+        }
+
+        // The account shows the person's name: it follows the correction.
+        if (asn.UserId is { } userId)
+        {
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.FullName, row.Name), ct);
+        }
+
+        await CloseAsync(DataRequestStatus.Done, "Data ASN diperbaiki sesuai permintaan dan diperiksa ulang dengan aturan impor data pegawai. Impor data pegawai berikutnya dari BKPSDM dapat menimpanya bila di sana belum diperbaiki.", ct);
+        TempData["Message"] = "Data ASN diperbaiki; permintaan selesai.";
+        return RedirectToPage(new { id = Asked.Id });
+    }
+
+    /// <summary>A company contact's name, e-mail and phone through the company registration's own checks.</summary>
+    private async Task<IActionResult> CorrectCompanyContactAsync(Companies.Company company, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (name, email, phone) = Companies.CompanyDesk.CheckContact(Fix.FullName, Fix.Email, Fix.Phone, errors);
+        if (errors.Count > 0)
+        {
+            Errors = errors;
+            return Page();
+        }
+
+        await db.Companies.Where(c => c.Id == company.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.ContactName, name).SetProperty(c => c.ContactEmail, email).SetProperty(c => c.ContactPhone, phone), ct);
+        await CloseAsync(DataRequestStatus.Done, "Data kontak perusahaan diperbaiki sesuai permintaan dan diperiksa ulang dengan aturan pendaftaran perusahaan.", ct);
+        TempData["Message"] = "Data kontak perusahaan diperbaiki; permintaan selesai.";
+        return RedirectToPage(new { id = Asked.Id });
+    }
+
+    private const string RestrictedMessage = "Data pekerja ini sedang dibatasi atas permintaan pemilik data: tidak dapat diubah sampai pembatasan dicabut oleh petugas.";
+
+    private PageResult Refused(int status, string message)
+    {
+        Error = message;
+        var page = Page();
+        page.StatusCode = status;
+        return page;
+    }
+
+    /// <summary>
+    /// Grants a restriction request: the worker is marked restricted by this request (a compare-and-set, so two
+    /// officers restrict once) and the request is answered. The restriction outlives the request until lifted.
+    /// </summary>
+    public async Task<IActionResult> OnPostRestrictAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (Worker is null || Asked.Kind != DataRequestKind.Restriction || Asked.Status != DataRequestStatus.Open)
+        {
+            Error = "Pembatasan hanya untuk permintaan pembatasan pemrosesan data pekerja yang masih terbuka.";
+            return Page();
+        }
+
+        var now = time.GetUtcNow();
+        var requestId = Asked.Id;
+        var restricted = await db.Workers.Where(w => w.Id == Worker.Id && w.RestrictedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.RestrictedAt, now).SetProperty(w => w.RestrictedByRequestId, requestId), ct) == 1;
+        await CloseAsync(DataRequestStatus.Done, restricted
+            ? "Pemrosesan data dibatasi: data tidak diubah dan tidak ikut berkas apa pun sampai pembatasan dicabut; iuran dan pembayaran tetap dicatat untuk membuktikan yang sudah dibayar."
+            : "Pemrosesan data pekerja ini sudah dibatasi atas permintaan sebelumnya.", ct);
+        TempData["Message"] = "Pemrosesan data pekerja dibatasi; permintaan selesai.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Lifts the restriction this request granted; the lifting is written into the request's outcome.</summary>
+    public async Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var requestId = Asked.Id;
+        if (Worker is null || await db.Workers.Where(w => w.Id == Worker.Id && w.RestrictedByRequestId == requestId)
+                .ExecuteUpdateAsync(u => u.SetProperty(w => w.RestrictedAt, (DateTimeOffset?)null).SetProperty(w => w.RestrictedByRequestId, (Guid?)null), ct) != 1)
+        {
+            Error = "Tidak ada pembatasan dari permintaan ini yang dapat dicabut.";
+            return Page();
+        }
+
+        var lifted = $" Pembatasan dicabut {Shell.Formats.DateTime(time.GetUtcNow(), Zone)} oleh {User.Identity!.Name}.";
+        var outcome = (Asked.Outcome ?? "") + lifted;
+        outcome = outcome.Length > DataRequest.MaxTextLength ? outcome[^DataRequest.MaxTextLength..] : outcome;
+        await db.DataRequests.Where(r => r.Id == requestId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Outcome, outcome), ct);
+        TempData["Message"] = "Pembatasan dicabut; data pekerja kembali diproses seperti biasa.";
         return RedirectToPage(new { id });
     }
 
@@ -136,17 +289,32 @@ public sealed class DataRequestDetailModel(
             return NotFound();
         }
 
-        if (Asked.SubjectKind != LookSubjects.Worker || Asked.Kind != DataRequestKind.Deletion || Asked.Status != DataRequestStatus.Open)
+        if (Asked.Kind != DataRequestKind.Deletion || Asked.Status != DataRequestStatus.Open)
         {
-            Error = "Penghapusan hanya untuk permintaan penghapusan data pekerja yang masih terbuka.";
+            Error = "Penghapusan hanya untuk permintaan penghapusan data yang masih terbuka.";
             return Page();
         }
 
-        await erasure.EraseAsync(Asked.SubjectId, User.Identity!.Name!, ct);
-        await CloseAsync(DataRequestStatus.Done, "Data pribadi dihapus. Yang tetap disimpan untuk membuktikan iuran yang sudah dibayar: bulan dan jumlah iuran, pembayaran, nomor KPJ BPJS, kecamatan, pekerjaan, jenis kelamin, serta tanggal dan versi persetujuan (tanpa pindaiannya).", ct);
-        TempData["Message"] = "Data pekerja dihapus; permintaan selesai.";
+        var kept = Asked.SubjectKind switch
+        {
+            LookSubjects.Asn => await personErasure.EraseAsnAsync(Asked.SubjectId, ct) ? AsnKept : null,
+            LookSubjects.CompanyContact => await personErasure.EraseCompanyContactAsync(Asked.SubjectId, ct) ? CompanyContactKept : null,
+            _ => await erasure.EraseAsync(Asked.SubjectId, User.Identity!.Name!, ct) ? WorkerKept : null,
+        };
+        if (kept is null)
+        {
+            Error = "Data orang ini sudah dihapus sebelumnya.";
+            return Page();
+        }
+
+        await CloseAsync(DataRequestStatus.Done, kept, ct);
+        TempData["Message"] = "Data pribadi dihapus; permintaan selesai.";
         return RedirectToPage(new { id });
     }
+
+    public const string WorkerKept = "Data pribadi dihapus. Yang tetap disimpan untuk membuktikan iuran yang sudah dibayar: bulan dan jumlah iuran, pembayaran, nomor KPJ BPJS, kecamatan, pekerjaan, jenis kelamin, serta tanggal dan versi persetujuan (tanpa pindaiannya).";
+    public const string AsnKept = "Data pribadi dihapus dan akun ditutup. Yang tetap disimpan untuk membuktikan pembayaran dan potongan gaji: NIP (dasar potongan gaji oleh bendahara), unit kerja, status, golongan dan eselon, pembayaran, serta perlindungan yang diberikan (tanpa identitas pekerja).";
+    public const string CompanyContactKept = "Data kontak dihapus dan akunnya ditutup. Data perusahaan (bukan data pribadi), pembayaran dan perlindungan yang diberikan tetap disimpan untuk membuktikan iuran yang sudah dibayar.";
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct)
     {
@@ -218,6 +386,14 @@ public sealed class DataRequestDetailModel(
         if (request.SubjectKind == LookSubjects.Worker && SubjectName is not null)
         {
             Worker = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id == request.SubjectId, ct);
+        }
+        else if (request.SubjectKind == LookSubjects.Asn && SubjectName is not null)
+        {
+            Asn = await db.Asn.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.SubjectId, ct);
+        }
+        else if (request.SubjectKind == LookSubjects.CompanyContact && SubjectName is not null)
+        {
+            Company = await db.Companies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.SubjectId, ct);
         }
 
         return true;

@@ -83,9 +83,11 @@ public sealed class DataRequestsModel(AppDbContext db, PersonalDataDesk desk, Te
             return $"Tidak ada {LookSubjects.Label(Input.SubjectKind).ToLowerInvariant()} dengan nomor '{Input.Identifier}' di {scope.Tenant!.Name}. Periksa nomornya (angka saja).";
         }
 
-        if ((kind is DataRequestKind.Correction or DataRequestKind.Deletion or DataRequestKind.ConsentWithdrawal) && Input.SubjectKind != LookSubjects.Worker)
+        // Consent is the worker's (the basis of their protection); an ASN and a company contact are processed under
+        // the programme's regulation and their registration, so they can correct or delete but have no consent to withdraw.
+        if (kind is DataRequestKind.ConsentWithdrawal && Input.SubjectKind != LookSubjects.Worker)
         {
-            return "Perbaikan, penghapusan dan penarikan persetujuan di sini untuk data pekerja. Data ASN berasal dari roster BKPSDM dan data perusahaan dari pendaftarannya: perbaiki di sumbernya; catat permintaannya sebagai pembatasan bila perlu.";
+            return "Penarikan persetujuan hanya untuk pekerja: data ASN dan kontak perusahaan tidak diproses atas persetujuan. Catat sebagai permintaan penghapusan atau perbaikan.";
         }
 
         var now = time.GetUtcNow();

@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using GotaKeren.Web.Audit;
 using GotaKeren.Web.Data;
-using GotaKeren.Web.Mail;
+using GotaKeren.Web.Jobs;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,12 +14,13 @@ namespace GotaKeren.Web.Privacy.Pages;
 /// <summary>
 /// The regency's public page where a person starts their own request (UU 27/2022): they name themselves by NIK,
 /// NIP or their company's NPWP, a code goes to the phone or e-mail the regency already holds, and typing it back
-/// records the request with its 3x24-hour clock. The answer never says whether a number is known here, and the
-/// page is rate-limited per address like other codes.
+/// records the request with its 3x24-hour clock. The answer never says whether a number is known here, nor takes
+/// longer when it is (the code goes out from <see cref="DataRequestCodeJob"/> after the answer), and the page is
+/// rate-limited per address like other codes.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(Shell.EdgeProtection.Codes)]
-public sealed class PublicRequestModel(AppDbContext db, PersonalDataDesk desk, SmsGateway sms, Mailer mail, TenantContext scope, TimeProvider time) : PageModel
+public sealed class PublicRequestModel(AppDbContext db, PersonalDataDesk desk, JobQueue jobs, TenantContext scope, TimeProvider time) : PageModel
 {
     public sealed class Start
     {
@@ -64,28 +63,14 @@ public sealed class PublicRequestModel(AppDbContext db, PersonalDataDesk desk, S
             return Page();
         }
 
-        // Whatever happens next, the person sees the same words: a page that said "unknown NIK" would tell anyone
-        // who is registered here. An unknown ticket simply never matches a code.
+        // Whatever happens next, the person sees the same words, as fast: a page that said "unknown NIK", or took
+        // longer for a known one, would tell anyone who is registered here. So the page does the same for both (one
+        // indexed lookup, one queued job) and the job sends the code after the answer; an unknown number's job has
+        // no subject and sends nothing, and its ticket never matches a code.
         var ticket = Guid.CreateVersion7();
-        if (await desk.FindAsync(Input.SubjectKind!, Input.Identifier, ct) is { } subject && await ContactAsync(Input.SubjectKind!, subject.Id, ct) is { } contact)
-        {
-            var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("000000", CultureInfo.InvariantCulture);
-            var text = $"Kode {code} untuk permintaan data pribadi Anda di {RegencyName}. Berlaku 15 menit. Abaikan bila Anda tidak memintanya.";
-            var sent = contact.Phone is { } phone
-                ? await sms.SendAsync(phone, text, ct)
-                : (await mail.SendAsync([(contact.Email!, $"Kode permintaan data pribadi – {RegencyName}", text)], ct)).Count == 0;
-            if (sent)
-            {
-                var now = time.GetUtcNow();
-                db.DataRequestCodes.Add(new DataRequestCode
-                {
-                    Id = ticket, SubjectKind = Input.SubjectKind!, SubjectId = subject.Id, Kind = kind, Details = details, SentTo = contact.Masked,
-                    CodeHash = Hash(code), SentAt = now, ExpiresAt = now + DataRequestCode.Lifetime,
-                });
-                await db.SaveChangesAsync(ct);
-            }
-        }
-
+        var subject = await desk.FindAsync(Input.SubjectKind!, Input.Identifier, ct);
+        await jobs.EnqueueAsync<DataRequestCodeJob, DataRequestCodeJob.Payload>(
+            new(ticket, Input.SubjectKind!, subject?.Id, kind, details), $"{DataRequestCodeJob.Kind}:{ticket}", ct: ct);
         return RedirectToPage(new { tiket = ticket });
     }
 
@@ -129,29 +114,5 @@ public sealed class PublicRequestModel(AppDbContext db, PersonalDataDesk desk, S
         return Page();
     }
 
-    private sealed record Contact(string? Phone, string? Email, string Masked);
-
-    /// <summary>The phone (preferred: it is the person's own) or e-mail the regency holds; none, no code.</summary>
-    private async Task<Contact?> ContactAsync(string kind, Guid id, CancellationToken ct)
-    {
-        var (phone, email) = kind switch
-        {
-            LookSubjects.Worker => (await db.Workers.Where(w => w.Id == id).Select(w => w.Phone).FirstOrDefaultAsync(ct), (string?)null),
-            LookSubjects.Asn => await db.Asn.Where(a => a.Id == id).Select(a => ValueTuple.Create(a.Phone, a.Email)).FirstOrDefaultAsync(ct),
-            _ => await db.Companies.Where(c => c.Id == id).Select(c => ValueTuple.Create(c.ContactPhone, (string?)c.ContactEmail)).FirstOrDefaultAsync(ct),
-        };
-        if (!string.IsNullOrWhiteSpace(phone) && sms.Configured)
-        {
-            return new Contact(phone, null, "HP ****" + phone[^Math.Min(4, phone.Length)..]);
-        }
-
-        if (!string.IsNullOrWhiteSpace(email) && mail.Configured && email.IndexOf('@', StringComparison.Ordinal) is > 0 and var at)
-        {
-            return new Contact(null, email, $"e-mail {email[0]}***{email[at..]}");
-        }
-
-        return null;
-    }
-
-    private static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(code)));
+    internal static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(code)));
 }

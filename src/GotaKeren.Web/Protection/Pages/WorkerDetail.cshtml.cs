@@ -21,6 +21,8 @@ public sealed class WorkerDetailModel(AppDbContext db, TenantContext scope, Time
 {
     public sealed record SponsorshipLine(Guid Id, SponsorshipStatus Status, string? Sponsor, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, DateTimeOffset? EndedAt, string? EndReason);
 
+    public sealed record RestrictionNote(DateTimeOffset Since, Guid? RequestId, string? Reference);
+
     public sealed record ConsentLine(Guid Id, ConsentMethod Method, string TextVersion, DateTimeOffset GivenAt, string RecordedBy, DateTimeOffset? WithdrawnAt, string? WithdrawalReason, bool HasScan);
 
     [BindProperty(SupportsGet = true, Name = "alasan")]
@@ -29,6 +31,9 @@ public sealed class WorkerDetailModel(AppDbContext db, TenantContext scope, Time
     public Guid Id { get; private set; }
     public string Name { get; private set; } = "";
     public Worker? Subject { get; private set; }
+
+    /// <summary>Set while the worker's processing is restricted at their request (UU 27/2022).</summary>
+    public RestrictionNote? Restriction { get; private set; }
     public bool NikShown { get; private set; }
     public string? Error { get; private set; }
     public IReadOnlyList<SponsorshipLine> Sponsorships { get; private set; } = [];
@@ -103,7 +108,14 @@ public sealed class WorkerDetailModel(AppDbContext db, TenantContext scope, Time
     private async Task<bool> FindAsync(Guid id, CancellationToken ct)
     {
         Id = id;
-        Name = await db.Workers.AsNoTracking().Where(w => w.Id == id).Select(w => w.FullName).FirstOrDefaultAsync(ct) ?? "";
+        var found = await db.Workers.AsNoTracking().Where(w => w.Id == id).Select(w => new { w.FullName, w.RestrictedAt, w.RestrictedByRequestId }).FirstOrDefaultAsync(ct);
+        Name = found?.FullName ?? "";
+        if (found?.RestrictedAt is { } since)
+        {
+            var number = await db.DataRequests.AsNoTracking().Where(r => r.Id == found.RestrictedByRequestId).Select(r => (int?)r.Number).FirstOrDefaultAsync(ct);
+            Restriction = new(since, found.RestrictedByRequestId, number is { } n ? $"PD-{n:0000}" : null);
+        }
+
         return Name.Length > 0;
     }
 

@@ -84,6 +84,8 @@ public sealed class WorkerListModel(AppDbContext db, TenantContext scope, TimePr
             return Page();
         }
 
+        // A worker whose processing is restricted (UU 27/2022) stays on screen but goes into no file.
+        query = query.Where(w => w.RestrictedAt == null);
         Total = await query.CountAsync(ct);
         if (Total > MaxExportRows)
         {
@@ -94,7 +96,8 @@ public sealed class WorkerListModel(AppDbContext db, TenantContext scope, TimePr
         }
 
         var rows = await RowsAsync(query.OrderBy(w => w.NameKey).ThenBy(w => w.Id), ct);
-        await db.LogExportAsync(User.Identity!.Name!, $"daftar pekerja (XLSX): {rows.Count} pekerja (NIK, nama, tanggal lahir, alamat, HP){FilterText()}", time.GetUtcNow(), ct);
+        await db.LogExportAsync(User.Identity!.Name!, $"daftar pekerja (XLSX): {rows.Count} pekerja (NIK, nama, tanggal lahir, alamat, HP){FilterText()}", time.GetUtcNow(),
+            LookSubjects.Worker, rows.Select(r => r.Id), ct);
         var sheet = rows.Select(r => new Dictionary<string, object?>
         {
             ["NIK"] = r.Nik,
