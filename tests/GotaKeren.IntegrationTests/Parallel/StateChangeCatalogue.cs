@@ -1,0 +1,137 @@
+using GotaKeren.IntegrationTests.Edge;
+
+namespace GotaKeren.IntegrationTests.Parallel;
+
+/// <summary>What a catalogue entry says about twenty identical requests at once.</summary>
+public abstract record StateChangeEntry;
+
+/// <summary>A test ("Class.Method") fires twenty at once and finds exactly one effect and no 500.</summary>
+public sealed record Tested(string Test) : StateChangeEntry;
+
+/// <summary>The handler calls the same service method, with the same arguments, as the endpoint <paramref name="Key"/>, whose test covers it.</summary>
+public sealed record SameAs(string Key, string Why) : StateChangeEntry;
+
+/// <summary>Parallel repeats cannot double an effect, for the reason given.</summary>
+public sealed record Exempt(string Reason) : StateChangeEntry;
+
+/// <summary>Not yet tested: the guard lists these in its output so the gap stays visible.</summary>
+public sealed record Untested(string Risk) : StateChangeEntry;
+
+/// <summary>
+/// Every state-changing endpoint and page handler, and why twenty identical requests at once have one effect.
+/// <see cref="StateChangesShould"/> fails on any endpoint missing here.
+/// </summary>
+public static class StateChangeCatalogue
+{
+    private static Tested T(string type, string method) => new($"{type}.{method}");
+
+    private const string Api = "/t/{tenant}/api/v1";
+
+    public static readonly IReadOnlyDictionary<string, StateChangeEntry> Entries = new Dictionary<string, StateChangeEntry>(StringComparer.Ordinal)
+    {
+        // ---- Minimal API ----
+        ["POST /api/v1/auth/token"] = new Exempt("issues a bearer token: no stored state beyond the sign-in's own audit row (one per sign-in, by design) and the lockout counter"),
+        [$"POST {Api}/auth/token"] = new Exempt("issues a bearer token: no stored state beyond the sign-in's own audit row (one per sign-in, by design) and the lockout counter"),
+        [$"POST {Api}/benefits/"] = new Untested("records a benefit paid to a worker: a double click could record it twice"),
+        [$"POST {Api}/bpjs/kpj"] = new Untested("stores an uploaded KPJ file for preview"),
+        [$"POST {Api}/bpjs/kpj/{{id:guid}}/commit"] = new Untested("applies a KPJ file (BpjsFilesShould fires 5, not 20)"),
+        [$"POST {Api}/bpjs/confirmations"] = new Untested("stores an uploaded confirmation file for preview"),
+        [$"POST {Api}/bpjs/confirmations/{{id:guid}}/commit"] = new Untested("applies a confirmation file"),
+        [$"POST {Api}/bpjs/remittances"] = new Untested("records a month's remittance to BPJS"),
+        [$"POST {Api}/companies"] = new Untested("registers a company (NPWP is unique)"),
+        [$"POST {Api}/companies/{{id:guid}}/verify"] = new Untested("verifies a pending company"),
+        [$"POST {Api}/companies/{{id:guid}}/pledges"] = new Untested("creates a pledge: a double click could create two"),
+        [$"POST {Api}/pledges/{{id:guid}}/cancel"] = T(nameof(ParallelClicksShould), nameof(ParallelClicksShould.CancelAPledgeOnceWhateverTheClicks)),
+        [$"POST {Api}/contributions/cycles"] = new Untested("starts a month's contribution run (ContributionsShould fires 5, not 20)"),
+        [$"POST {Api}/deductions/{{month}}/issue"] = new Untested("issues a month's deduction lists (DeductionsShould fires 4 through the service)"),
+        [$"POST {Api}/deductions/{{month}}/results"] = new Untested("stores an uploaded deduction result for preview"),
+        [$"POST {Api}/deductions/{{month}}/results/{{id:guid}}/commit"] = new Untested("applies a deduction result (DeductionsShould fires 5, not 20)"),
+        [$"POST {Api}/payments"] = new Untested("records a hand payment (ContributionsShould fires 10, not 20)"),
+        [$"POST {Api}/payments/checkout"] = new Untested("opens an online checkout (OnlinePaymentsShould fires 10, not 20)"),
+        [$"POST {Api}/payments/webhooks/{{provider}}"] = new Untested("applies a provider's payment event (OnlinePaymentsShould delivers it 3 times, not 20)"),
+        [$"POST {Api}/roster/imports"] = new Untested("stores an uploaded roster for preview"),
+        [$"POST {Api}/roster/imports/{{id:guid}}/commit"] = new Untested("applies a roster import"),
+        [$"POST {Api}/roster/imports/{{id:guid}}/cancel"] = new Untested("cancels a roster import"),
+        [$"POST {Api}/workers"] = new Untested("registers a worker (NIK is unique in the regency)"),
+        [$"POST {Api}/workers/{{id:guid}}/consents"] = new Untested("records consent evidence and moves sponsorships awaiting it to draft"),
+        [$"POST {Api}/workers/{{id:guid}}/consents/withdraw"] = T(nameof(ParallelClicksShould), nameof(ParallelClicksShould.WithdrawAConsentOnceWhateverTheClicks)),
+        [$"POST {Api}/sponsorships"] = new Untested("sponsors a worker (ProtectionShould fires 6 across regencies)"),
+        [$"POST {Api}/sponsorships/{{id:guid}}/activate"] = new Untested("activates a sponsorship"),
+        [$"POST {Api}/sponsorships/{{id:guid}}/consent-code"] = new Untested("sends a consent code by SMS: twenty clicks could send twenty"),
+        [$"POST {Api}/sponsorships/{{id:guid}}/consent-code/confirm"] = new Untested("records consent from a code"),
+        [$"POST {Api}/sponsorships/{{id:guid}}/end"] = new Untested("ends a sponsorship and frees the NIK"),
+
+        // ---- Razor Pages ----
+        ["/Awards/Pages/Awards?handler=DeleteMover"] = new Untested("deletes a mover"),
+        ["/Awards/Pages/EditMover"] = new Untested("creates or edits a mover: a double click on a new one could create two"),
+        ["/Bpjs/Pages/BpjsDesk?handler=Profile"] = new Untested("saves the regency's BPJS column profile"),
+        ["/Bpjs/Pages/BpjsDesk?handler=Upload"] = new SameAs($"POST {Api}/bpjs/kpj", "BpjsFiles.PreviewAsync, as the API upload"),
+        ["/Bpjs/Pages/BpjsDesk?handler=Commit"] = new SameAs($"POST {Api}/bpjs/kpj/{{id:guid}}/commit", "BpjsFiles.CommitAsync, as the API commit"),
+        ["/Bpjs/Pages/BpjsDesk?handler=Remittance"] = new SameAs($"POST {Api}/bpjs/remittances", "BpjsExchange.RecordRemittanceAsync, as the API"),
+        ["/Companies/Pages/ManageCompanies?handler=Verify"] = new SameAs($"POST {Api}/companies/{{id:guid}}/verify", "CompanyDesk.VerifyAsync, as the API"),
+        ["/Companies/Pages/ManageCompanies?handler=Activate"] = new SameAs($"POST {Api}/sponsorships/{{id:guid}}/activate", "Sponsorships.ActivateAsync, as the API"),
+        ["/Companies/Pages/ManageCompanies?handler=End"] = new SameAs($"POST {Api}/sponsorships/{{id:guid}}/end", "Sponsorships.EndAsync, as the API"),
+        ["/Companies/Pages/MyCompany?handler=Pledge"] = new SameAs($"POST {Api}/companies/{{id:guid}}/pledges", "CompanyDesk.PledgeAsync, as the API"),
+        ["/Companies/Pages/RegisterCompany"] = new Untested("registers a company and its officer's account in one transaction"),
+        ["/Contributions/Pages/CompanyAccount"] = new SameAs($"POST {Api}/payments", "PaymentDesk.RecordAsync, as the API"),
+        ["/Contributions/Pages/Cycles?handler=Run"] = new Untested("starts or re-runs a month (again: true, unlike the API)"),
+        ["/Contributions/Pages/Deductions?handler=Issue"] = new SameAs($"POST {Api}/deductions/{{month}}/issue", "DeductionLists.IssueAsync, as the API"),
+        ["/Contributions/Pages/Deductions?handler=Upload"] = new SameAs($"POST {Api}/deductions/{{month}}/results", "DeductionResults.PreviewAsync, as the API"),
+        ["/Contributions/Pages/Deductions?handler=Commit"] = new SameAs($"POST {Api}/deductions/{{month}}/results/{{id:guid}}/commit", "DeductionResults.CommitAsync, as the API"),
+        ["/Documents/Pages/EditTemplate?handler=Preview"] = new Exempt("renders the posted template text into a preview: writes nothing"),
+        ["/Documents/Pages/EditTemplate?handler=Save"] = new Untested("stores a template version numbered max + 1 (unique index on name and version)"),
+        ["/Identity/Pages/ActivateAccount"] = new Untested("creates an ASN's account from an activation code: twenty clicks could try twenty accounts"),
+        ["/Identity/Pages/ForgotPassword"] = new Exempt("each request is its own request for a reset link (an e-mail each, as asked); guessing is bounded by the codes rate limit, and no stored state changes"),
+        ["/Identity/Pages/ResetPassword"] = new Untested("sets a password from an e-mailed token: parallel uses of one token"),
+        ["/Impact/Pages/BenefitsRegister"] = new SameAs($"POST {Api}/benefits/", "Benefits.RecordAsync, as the API"),
+        ["/Organisation/Pages/ActivationCodes"] = new Untested("issues activation codes for a unit's ASN"),
+        ["/Organisation/Pages/AsnDetail?handler=Unmask"] = new Exempt("logs that someone looked at an ASN's full NIK: every look is its own event by design, nothing else changes"),
+        ["/Organisation/Pages/OpdUnitDetail?handler=Edit"] = new Untested("edits a unit (name key is unique)"),
+        ["/Organisation/Pages/OpdUnitDetail?handler=Role"] = new Untested("grants or removes a role"),
+        ["/Organisation/Pages/OpdUnitDetail?handler=ResetCode"] = new Untested("issues a new activation code for one ASN"),
+        ["/Organisation/Pages/OpdUnits?handler=Create"] = new Untested("creates a unit (name key is unique)"),
+        ["/Organisation/Pages/OpdUnits?handler=Invite"] = new Untested("e-mails activation codes to a unit's ASN: twenty clicks could send twenty each"),
+        ["/Organisation/Pages/OpdUnits?handler=Import"] = new Untested("imports units from a file"),
+        ["/Organisation/Pages/OpdUnits?handler=Toggle"] = new Untested("toggles a unit active/inactive: twenty toggles are not one"),
+        ["/Payments/Pages/Pay"] = new SameAs($"POST {Api}/payments/checkout", "OnlineCheckouts.StartAsync, as the API checkout"),
+        ["/Payments/Pages/SandboxCheckout?handler=Pay"] = new SameAs($"POST {Api}/payments/webhooks/{{provider}}", "PaymentInbox.ReceiveAsync with the sandbox provider's event, as the webhook"),
+        ["/Payments/Pages/SandboxCheckout?handler=Fail"] = new SameAs($"POST {Api}/payments/webhooks/{{provider}}", "PaymentInbox.ReceiveAsync with the sandbox provider's event, as the webhook"),
+        ["/Privacy/Pages/Breaches"] = new Untested("records a breach numbered max + 1"),
+        ["/Privacy/Pages/Breaches?handler=Sent"] = new Untested("marks a breach notice sent (conditional UPDATE ... WHERE notified_at IS NULL)"),
+        ["/Privacy/Pages/DataRequestDetail?handler=Correct"] = new Untested("corrects a worker's data and closes the request"),
+        ["/Privacy/Pages/DataRequestDetail?handler=Erase"] = new Untested("erases a person's data and closes the request"),
+        ["/Privacy/Pages/DataRequestDetail?handler=Withdraw"] = new Untested("withdraws consent and closes the request"),
+        ["/Privacy/Pages/DataRequestDetail?handler=Close"] = new Untested("closes (or refuses) a request"),
+        ["/Privacy/Pages/DataRequests"] = new Untested("records a data request taken at the desk"),
+        ["/Privacy/Pages/PublicRequest?handler=Send"] = new Untested("sends a one-time code to the person asking"),
+        ["/Privacy/Pages/PublicRequest?handler=Confirm"] = new Untested("records a data request from a code (conditional UPDATE ... WHERE used_at IS NULL)"),
+        ["/Privacy/Pages/RetentionPage"] = new Untested("sets the regency's retention periods"),
+        ["/Protection/Pages/ConfirmDeductions?handler=Confirm"] = new SameAs($"POST {Api}/sponsorships/{{id:guid}}/activate", "Sponsorships.ActivateAsync, as the API"),
+        ["/Protection/Pages/ConfirmDeductions?handler=Return"] = T(nameof(ParallelClicksShould), nameof(ParallelClicksShould.ReturnAStatementOnceWhateverTheClicks)),
+        ["/Protection/Pages/ImportWorkers"] = new Untested("stores an uploaded worker pool for preview"),
+        ["/Protection/Pages/ImportWorkers?handler=Commit"] = new Untested("commits a worker pool import (WorkerPoolImportShould fires 10, not 20)"),
+        ["/Protection/Pages/MySponsorships?handler=Resubmit"] = new Untested("hands a returned statement in again"),
+        ["/Protection/Pages/RegisterWorker"] = new Untested("registers a worker, sponsors and records consent in one transaction"),
+        ["/Protection/Pages/SponsorshipDetail?handler=Consent"] = new SameAs($"POST {Api}/workers/{{id:guid}}/consents", "Consents.RecordConsentAsync, as the API"),
+        ["/Protection/Pages/SponsorshipDetail?handler=SendCode"] = new SameAs($"POST {Api}/sponsorships/{{id:guid}}/consent-code", "Consents.SendConsentCodeAsync, as the API"),
+        ["/Protection/Pages/SponsorshipDetail?handler=ConfirmCode"] = new SameAs($"POST {Api}/sponsorships/{{id:guid}}/consent-code/confirm", "Consents.ConfirmConsentCodeAsync, as the API"),
+        ["/Protection/Pages/SponsorshipDetail?handler=End"] = new SameAs($"POST {Api}/sponsorships/{{id:guid}}/end", "Sponsorships.EndAsync, as the API"),
+        ["/Protection/Pages/SponsorshipDetail?handler=Payment"] = new SameAs($"POST {Api}/payments", "PaymentDesk.RecordAsync, as the API"),
+        ["/Protection/Pages/WaitingList"] = new SameAs($"POST {Api}/sponsorships", "Sponsorships.SponsorAsync, as the API"),
+        ["/Protection/Pages/WorkerDetail?handler=Unmask"] = new Exempt("logs that someone looked at a worker's full NIK: every look is its own event by design, nothing else changes"),
+        ["/Roster/Pages/RosterImports"] = new SameAs($"POST {Api}/roster/imports", "RosterUploads.StartAsync, as the API"),
+        ["/Roster/Pages/RosterImportDetail?handler=Commit"] = new SameAs($"POST {Api}/roster/imports/{{id:guid}}/commit", "RosterUploads.CommitAsync, as the API"),
+        ["/Roster/Pages/RosterImportDetail?handler=Cancel"] = new SameAs($"POST {Api}/roster/imports/{{id:guid}}/cancel", "RosterUploads.CancelAsync, as the API"),
+        ["/Rules/Pages/EditRulesDraft"] = new Untested("saves the draft (updated_at is a concurrency token)"),
+        ["/Rules/Pages/RulesHistory?handler=Draft"] = new Untested("opens the one draft (a filtered unique index keeps it single)"),
+        ["/Rules/Pages/ViewRulesVersion?handler=Submit"] = new Untested("submits the draft to the regent"),
+        ["/Rules/Pages/ViewRulesVersion?handler=SendBack"] = new Untested("sends the draft back to the admin"),
+        ["/Rules/Pages/ViewRulesVersion?handler=Publish"] = new Untested("publishes the draft"),
+        ["/Shell/Pages/Error"] = new Exempt("renders the error page: writes nothing"),
+        ["/Shell/Pages/SignIn"] = new Exempt("creates only a session (and the sign-in's own audit row, one per sign-in by design)"),
+        ["/Shell/Pages/SignOut"] = new Exempt("ends the session (and writes the sign-out's own audit row): a repeat ends nothing more"),
+        ["/Tenancy/Pages/NewRegency"] = new Untested("creates a draft regency (slug is unique)"),
+        ["/Tenancy/Pages/PlatformRegencies"] = new Untested("activates a regency and invites its admin"),
+        ["/Tenancy/Pages/PlatformRegency?handler=Invite"] = new Untested("invites a regency admin by e-mail"),
+    };
+}
