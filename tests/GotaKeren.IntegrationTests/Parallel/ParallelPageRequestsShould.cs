@@ -73,6 +73,82 @@ public sealed partial class ParallelPageRequestsShould(AppFixture app) : IClassF
         Assert.Equal(1, await regency.InAsync((db, _) => db.Breaches.CountAsync()));
     }
 
+    [Fact]
+    public async Task DeleteAMoverOnceWhenTwentyDeletesArriveAtOnce()
+    {
+        var (regency, admin) = await AdminAsync();
+        var id = Guid.CreateVersion7();
+        await regency.InAsync(async (db, _) =>
+        {
+            db.Movers.Add(new Web.Awards.Mover { Id = id, Kind = Web.Awards.MoverKind.Person, Name = "Pak Darmo", Deeds = "Mendata pekerja", Year = 2026, CreatedBy = "uji" });
+            return await db.SaveChangesAsync();
+        });
+        var path = $"/t/{regency.Slug}/penghargaan";
+        var token = FormPosts.AntiforgeryToken(await admin.GetStringAsync(path));
+
+        var answers = await TwentyAtOnce.SendAsync(_ => admin.PostAsync($"{path}?handler=DeleteMover&id={id}", Form(token)));
+
+        await TwentyAtOnce.AssertCleanAsync(answers);
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.Redirect);
+        Assert.False(await regency.InAsync((db, _) => db.Movers.AnyAsync(m => m.Id == id)));
+    }
+
+    [Fact]
+    public async Task OpenOneRulesDraftWhenTwentyAdminsOpenItAtOnce()
+    {
+        var (regency, admin) = await AdminAsync();
+        var path = $"/t/{regency.Slug}/aturan";
+        var token = FormPosts.AntiforgeryToken(await admin.GetStringAsync(path));
+
+        var answers = await TwentyAtOnce.SendAsync(_ => admin.PostAsync($"{path}?handler=Draft", Form(token)));
+
+        await TwentyAtOnce.AssertCleanAsync(answers);
+        Assert.Single(answers.Select(a => a.Headers.Location?.ToString()).Distinct());
+        Assert.Equal(1, await regency.InAsync((db, _) => db.RulesVersions.CountAsync(v => v.Status == Web.Rules.RulesStatus.Draft)));
+    }
+
+    [Fact]
+    public async Task SubmitARulesDraftOnceWhenTwentySubmitsArriveAtOnce()
+    {
+        var (regency, admin) = await AdminAsync();
+        var token = FormPosts.AntiforgeryToken(await admin.GetStringAsync($"/t/{regency.Slug}/aturan"));
+        var opened = await admin.PostAsync($"/t/{regency.Slug}/aturan?handler=Draft", Form(token));
+        var version = await regency.InAsync((db, _) => db.RulesVersions.Where(v => v.Status == Web.Rules.RulesStatus.Draft).Select(v => v.Version).SingleAsync());
+        var path = $"/t/{regency.Slug}/aturan/versi/{version}";
+
+        var answers = await TwentyAtOnce.SendAsync(_ => admin.PostAsync($"{path}?handler=Submit", Form(token)));
+
+        await TwentyAtOnce.AssertCleanAsync([opened, .. answers]);
+        var draft = await regency.InAsync((db, _) => db.RulesVersions.AsNoTracking().SingleAsync(v => v.Version == version));
+        Assert.Equal((Web.Rules.RulesStatus.Draft, $"admin.{regency.Slug}"), (draft.Status, draft.SubmittedBy));
+        Assert.NotNull(draft.SubmittedAt);
+    }
+
+    [Fact]
+    public async Task StampABreachNoticeSentOnceWhenTwentyStampsArriveAtOnce()
+    {
+        var (regency, admin) = await AdminAsync();
+        var id = Guid.CreateVersion7();
+        await regency.InAsync(async (db, _) =>
+        {
+            db.Breaches.Add(new Web.Privacy.Breach
+            {
+                Id = id, Number = 1, DiscoveredAt = DateTimeOffset.UtcNow.AddHours(-1), DueAt = DateTimeOffset.UtcNow.AddDays(3), Description = "Berkas terkirim salah alamat",
+                DataCategories = "NIK", Affected = 3, Measures = "Diminta menghapus", RecordedBy = "uji",
+            });
+            return await db.SaveChangesAsync();
+        });
+        var path = $"/t/{regency.Slug}/pelanggaran-data";
+        var token = FormPosts.AntiforgeryToken(await admin.GetStringAsync(path));
+
+        var answers = await TwentyAtOnce.SendAsync(_ => admin.PostAsync($"{path}?handler=Sent&id={id}&authority=true", Form(token)));
+
+        await TwentyAtOnce.AssertCleanAsync(answers);
+        var stamps = await regency.InAsync((db, _) => db.Breaches.Where(b => b.Id == id).Select(b => new { b.AuthorityNotifiedAt, b.PeopleNotifiedAt }).SingleAsync());
+        Assert.NotNull(stamps.AuthorityNotifiedAt);
+        Assert.Null(stamps.PeopleNotifiedAt);
+    }
+
     private async Task<(OwnRegency Regency, HttpClient Admin)> AdminAsync()
     {
         var regency = await OwnRegency.NewAsync(app, "kendal");

@@ -64,7 +64,7 @@ public static class StateChangeCatalogue
         [$"POST {Api}/sponsorships/{{id:guid}}/end"] = T(nameof(ParallelProtectionRequestsShould), nameof(ParallelProtectionRequestsShould.EndASponsorshipOnceWhenTwentyEndingsArriveAtOnce)),
 
         // ---- Razor Pages ----
-        ["/Awards/Pages/Awards?handler=DeleteMover"] = new Untested("deletes a mover"),
+        ["/Awards/Pages/Awards?handler=DeleteMover"] = T(nameof(ParallelPageRequestsShould), nameof(ParallelPageRequestsShould.DeleteAMoverOnceWhenTwentyDeletesArriveAtOnce)),
         ["/Awards/Pages/EditMover"] = T(nameof(ParallelPageRequestsShould), nameof(ParallelPageRequestsShould.RecordAMoverOnceWhenTheSameFormArrivesTwentyTimesAtOnce)),
         ["/Bpjs/Pages/BpjsDesk?handler=Profile"] = new Untested("saves the regency's BPJS column profile"),
         ["/Bpjs/Pages/BpjsDesk?handler=Upload"] = new SameAs($"POST {Api}/bpjs/kpj", "BpjsFiles.PreviewAsync, as the API upload"),
@@ -99,7 +99,7 @@ public static class StateChangeCatalogue
         ["/Payments/Pages/SandboxCheckout?handler=Pay"] = new SameAs($"POST {Api}/payments/webhooks/{{provider}}", "PaymentInbox.ReceiveAsync with the sandbox provider's event, as the webhook"),
         ["/Payments/Pages/SandboxCheckout?handler=Fail"] = new SameAs($"POST {Api}/payments/webhooks/{{provider}}", "PaymentInbox.ReceiveAsync with the sandbox provider's event, as the webhook"),
         ["/Privacy/Pages/Breaches"] = T(nameof(ParallelPageRequestsShould), nameof(ParallelPageRequestsShould.RecordABreachOnceWhenTheSameFormArrivesTwentyTimesAtOnce)),
-        ["/Privacy/Pages/Breaches?handler=Sent"] = new Untested("marks a breach notice sent (conditional UPDATE ... WHERE notified_at IS NULL)"),
+        ["/Privacy/Pages/Breaches?handler=Sent"] = T(nameof(ParallelPageRequestsShould), nameof(ParallelPageRequestsShould.StampABreachNoticeSentOnceWhenTwentyStampsArriveAtOnce)),
         ["/Privacy/Pages/DataRequestDetail?handler=Correct"] = new Untested("corrects a worker's data and closes the request"),
         ["/Privacy/Pages/DataRequestDetail?handler=Erase"] = new Untested("erases a person's data and closes the request"),
         ["/Privacy/Pages/DataRequestDetail?handler=Withdraw"] = new Untested("withdraws consent and closes the request"),
@@ -125,8 +125,8 @@ public static class StateChangeCatalogue
         ["/Roster/Pages/RosterImportDetail?handler=Commit"] = new SameAs($"POST {Api}/roster/imports/{{id:guid}}/commit", "RosterUploads.CommitAsync, as the API"),
         ["/Roster/Pages/RosterImportDetail?handler=Cancel"] = new SameAs($"POST {Api}/roster/imports/{{id:guid}}/cancel", "RosterUploads.CancelAsync, as the API"),
         ["/Rules/Pages/EditRulesDraft"] = new Untested("saves the draft (updated_at is a concurrency token)"),
-        ["/Rules/Pages/RulesHistory?handler=Draft"] = new Untested("opens the one draft (a filtered unique index keeps it single)"),
-        ["/Rules/Pages/ViewRulesVersion?handler=Submit"] = new Untested("submits the draft to the regent"),
+        ["/Rules/Pages/RulesHistory?handler=Draft"] = T(nameof(ParallelPageRequestsShould), nameof(ParallelPageRequestsShould.OpenOneRulesDraftWhenTwentyAdminsOpenItAtOnce)),
+        ["/Rules/Pages/ViewRulesVersion?handler=Submit"] = T(nameof(ParallelPageRequestsShould), nameof(ParallelPageRequestsShould.SubmitARulesDraftOnceWhenTwentySubmitsArriveAtOnce)),
         ["/Rules/Pages/ViewRulesVersion?handler=SendBack"] = new Untested("sends the draft back to the admin"),
         ["/Rules/Pages/ViewRulesVersion?handler=Publish"] = new Untested("publishes the draft"),
         ["/Shell/Pages/Error"] = new Exempt("renders the error page: writes nothing"),
