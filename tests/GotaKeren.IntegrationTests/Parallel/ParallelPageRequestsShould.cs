@@ -149,6 +149,50 @@ public sealed partial class ParallelPageRequestsShould(AppFixture app) : IClassF
         Assert.Null(stamps.PeopleNotifiedAt);
     }
 
+    [Fact]
+    public async Task RunAMonthsContributionsOnceWhenTwentyRunsArriveAtOnce()
+    {
+        var regency = await OwnRegency.NewAsync(app);
+        var month = Contributions.MoneySeed.ThisMonth.AddMonths(-1);
+        var seeded = await new Contributions.MoneySeed(app).SeedAsync(regency.Slug, 3, Web.Rules.PaymentChannel.AsnDirect, activeFrom: month);
+        var admin = await regency.BrowserAsync($"admin.{regency.Slug}", Roles.RegencyAdmin);
+        var path = $"/t/{regency.Slug}/iuran";
+        var token = FormPosts.AntiforgeryToken(await admin.GetStringAsync(path));
+
+        var answers = await TwentyAtOnce.SendAsync(_ => admin.PostAsync($"{path}?handler=Run", Form(token, ("bulan", Web.Contributions.MonthlyRun.MonthText(month)))));
+
+        await TwentyAtOnce.AssertCleanAsync(answers);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        for (var i = 0; i < 300 && await regency.InAsync((db, _) => db.ContributionCycles.AnyAsync(c => c.Month == month && c.Status != Web.Contributions.CycleStatus.Completed)); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(1, await regency.InAsync((db, _) => db.ContributionCycles.CountAsync(c => c.Month == month)));
+        Assert.Equal(3, await regency.InAsync((db, _) => db.Dues.CountAsync(d => d.Month == month)));
+        _ = seeded;
+    }
+
+    [Fact]
+    public async Task HandAReturnedStatementInOnceWhenTwentyResubmitsArriveAtOnce()
+    {
+        var regency = await OwnRegency.NewAsync(app);
+        var seeded = await new Contributions.MoneySeed(app).SeedAsync(regency.Slug, 1, Web.Rules.PaymentChannel.SalaryDeduction, activeFrom: null);
+        var id = seeded.Sponsorships[0];
+        await regency.InAsync((db, _) => db.Sponsorships.Where(s => s.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.StatementReturnedAt, DateTimeOffset.UtcNow).SetProperty(s => s.StatementReturnReason, "Tanda tangan belum ada")));
+        var asn = await regency.BrowserAsync($"asn.{regency.Slug}", Roles.Asn, seeded.OpdId, seeded.AsnId);
+        var path = $"/t/{regency.Slug}/perlindungan";
+        var token = FormPosts.AntiforgeryToken(await asn.GetStringAsync(path));
+
+        var answers = await TwentyAtOnce.SendAsync(_ => asn.PostAsync($"{path}?handler=Resubmit&id={id}", Form(token)));
+
+        await TwentyAtOnce.AssertCleanAsync(answers);
+        var stored = await regency.InAsync((db, _) => db.Sponsorships.AsNoTracking().SingleAsync(s => s.Id == id));
+        Assert.Null(stored.StatementReturnedAt);
+        Assert.NotNull(stored.StatementResubmittedAt);
+    }
+
     private async Task<(OwnRegency Regency, HttpClient Admin)> AdminAsync()
     {
         var regency = await OwnRegency.NewAsync(app, "kendal");
