@@ -193,6 +193,37 @@ public sealed partial class ParallelPageRequestsShould(AppFixture app) : IClassF
         Assert.NotNull(stored.StatementResubmittedAt);
     }
 
+    [Fact]
+    public async Task KeepOneRetentionSettingsRowWhenTwentySavesArriveAtOnce()
+    {
+        var (regency, admin) = await AdminAsync();
+        var path = $"/t/{regency.Slug}/retensi";
+        var token = FormPosts.AntiforgeryToken(await admin.GetStringAsync(path));
+
+        var answers = await TwentyAtOnce.SendAsync(_ => admin.PostAsync(path, Form(token,
+            ("ConsentEvidenceMonths", "60"), ("EndedSponsorshipMonths", "24"), ("ImportedFileDays", "90"), ("DpoName", "Sri Lestari"), ("DpoEmail", "ppdp@contoh.go.id"), ("DpoPhone", ""))));
+
+        await TwentyAtOnce.AssertCleanAsync(answers);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        var settings = Assert.Single(await regency.InAsync((db, _) => db.PrivacySettings.AsNoTracking().ToListAsync()));
+        Assert.Equal((60, 24, 90), (settings.ConsentEvidenceMonths, settings.EndedSponsorshipMonths, settings.ImportedFileDays));
+    }
+
+    [Fact]
+    public async Task KeepOneBpjsColumnProfileWhenTwentySavesArriveAtOnce()
+    {
+        var (regency, admin) = await AdminAsync();
+        var path = $"/t/{regency.Slug}/bpjs";
+        var token = FormPosts.AntiforgeryToken(await admin.GetStringAsync(path));
+
+        var answers = await TwentyAtOnce.SendAsync(_ => admin.PostAsync($"{path}?handler=Profile", Form(token, ("Columns", "nama"), ("Columns", "hp"), ("Columns", "desa"))));
+
+        await TwentyAtOnce.AssertCleanAsync(answers);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        var settings = Assert.Single(await regency.InAsync((db, _) => db.BpjsSettings.AsNoTracking().ToListAsync()));
+        Assert.Equal("nik,nama,hp,desa", settings.RegistrationColumns);
+    }
+
     private async Task<(OwnRegency Regency, HttpClient Admin)> AdminAsync()
     {
         var regency = await OwnRegency.NewAsync(app, "kendal");
