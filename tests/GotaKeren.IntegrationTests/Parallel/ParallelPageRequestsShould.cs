@@ -224,6 +224,25 @@ public sealed partial class ParallelPageRequestsShould(AppFixture app) : IClassF
         Assert.Equal("nik,nama,hp,desa", settings.RegistrationColumns);
     }
 
+    [Fact]
+    public async Task RecordADataRequestOnceWhenTheSameFormArrivesTwentyTimesAtOnce()
+    {
+        var (regency, admin) = await AdminAsync();
+        var seeded = await new Contributions.MoneySeed(app).SeedAsync(regency.Slug, 1, Web.Rules.PaymentChannel.AsnDirect, activeFrom: null);
+        var nik = await regency.InAsync((db, _) => db.Sponsorships.Where(s => s.Id == seeded.Sponsorships[0]).Select(s => s.Worker!.Nik).SingleAsync());
+        var path = $"/t/{regency.Slug}/permintaan-data";
+        var page = await admin.GetStringAsync(path);
+        var (token, ticket) = (FormPosts.AntiforgeryToken(page), TicketField().Match(page).Groups[1].Value);
+        Assert.NotEmpty(ticket);
+
+        var answers = await TwentyAtOnce.SendAsync(_ => admin.PostAsync(path, Form(token,
+            ("Input.SubjectKind", "worker"), ("Input.Identifier", nik), ("Input.Kind", "Access"), ("Input.IdentityCheck", "KTP asli diperlihatkan"), ("Input.Ticket", ticket))));
+
+        await TwentyAtOnce.AssertCleanAsync(answers);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        Assert.Equal(1, await regency.InAsync((db, _) => db.DataRequests.CountAsync()));
+    }
+
     private async Task<(OwnRegency Regency, HttpClient Admin)> AdminAsync()
     {
         var regency = await OwnRegency.NewAsync(app, "kendal");

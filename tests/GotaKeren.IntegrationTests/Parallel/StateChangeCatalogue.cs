@@ -104,7 +104,7 @@ public static class StateChangeCatalogue
         ["/Privacy/Pages/DataRequestDetail?handler=Erase"] = new Untested("erases a person's data and closes the request"),
         ["/Privacy/Pages/DataRequestDetail?handler=Withdraw"] = new Untested("withdraws consent and closes the request"),
         ["/Privacy/Pages/DataRequestDetail?handler=Close"] = new Untested("closes (or refuses) a request"),
-        ["/Privacy/Pages/DataRequests"] = new Untested("records a data request taken at the desk"),
+        ["/Privacy/Pages/DataRequests"] = T(nameof(ParallelPageRequestsShould), nameof(ParallelPageRequestsShould.RecordADataRequestOnceWhenTheSameFormArrivesTwentyTimesAtOnce)),
         ["/Privacy/Pages/PublicRequest?handler=Send"] = new Untested("sends a one-time code to the person asking"),
         ["/Privacy/Pages/PublicRequest?handler=Confirm"] = new Untested("records a data request from a code (conditional UPDATE ... WHERE used_at IS NULL)"),
         ["/Privacy/Pages/RetentionPage"] = T(nameof(ParallelPageRequestsShould), nameof(ParallelPageRequestsShould.KeepOneRetentionSettingsRowWhenTwentySavesArriveAtOnce)),
