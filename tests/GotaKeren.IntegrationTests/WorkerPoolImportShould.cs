@@ -48,7 +48,7 @@ public sealed class WorkerPoolImportShould(AppFixture app) : IClassFixture<AppFi
         var csv = $"{Header}\n3514014903850001;Paralel Satu;petani;35.14.01.2001\n3514011205800002;Paralel Dua;nelayan;35.14.01.2002\n";
         var preview = await UploadAsync(admin, "pasuruan", csv);
 
-        var clicks = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => admin.PostFormAsync(preview.Path, new Dictionary<string, string>(), $"{preview.Path}&handler=Commit")));
+        var clicks = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => admin.PostFormAsync(preview.Path, new Dictionary<string, string>(), $"{preview.Path}&handler=Commit")));
 
         Assert.Single(clicks, c => c.StatusCode == HttpStatusCode.Redirect);
         foreach (var other in clicks.Where(c => c.StatusCode != HttpStatusCode.Redirect))

@@ -27,9 +27,13 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
 
 internal sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
 {
+    public const string OneLivePerStart = "ix_pledges_one_live_per_start";
+
     public void Configure(EntityTypeBuilder<Pledge> builder)
     {
         builder.ToTable("pledges");
+        // One live pledge per company and period start: a repeated click or a second officer gets a refusal, not a second pledge.
+        builder.HasIndex(p => new { p.CompanyId, p.PeriodStart }, OneLivePerStart).HasDatabaseName(OneLivePerStart).IsUnique().HasFilter("cancelled_at IS NULL");
         builder.Property(p => p.CancelledBy).HasMaxLength(256);
         builder.Property(p => p.CreatedBy).HasMaxLength(256);
         builder.HasOne(p => p.Company).WithMany().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Restrict);

@@ -113,7 +113,7 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, RulesInFor
 
     public async Task<Outcome<Company>> VerifyAsync(Guid id, bool approve, string? note, string by, CancellationToken ct)
     {
-        var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == id, ct);
+        var company = await db.Companies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (company is null)
         {
             return Outcome.Refused<Company>("id", "Perusahaan tidak ditemukan di kabupaten ini.");
@@ -129,11 +129,28 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, RulesInFor
             return Outcome.Refused<Company>("note", $"Catatan terlalu panjang ({note.Trim().Length} karakter); paling banyak 500.");
         }
 
-        company.Status = approve ? CompanyStatus.Verified : CompanyStatus.Rejected;
-        company.StatusNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        (company.VerifiedAt, company.VerifiedBy) = (time.GetUtcNow(), by);
-        await db.SaveChangesAsync(ct);
+        if (company.Status != CompanyStatus.Pending)
+        {
+            return Decided(company.Status);
+        }
+
+        var status = approve ? CompanyStatus.Verified : CompanyStatus.Rejected;
+        var statusNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        var now = time.GetUtcNow();
+        // A compare-and-set from Pending: of parallel decisions (two admins, or a double click) exactly one lands,
+        // and an approval can never be overwritten by a rejection a moment later.
+        if (await db.Companies.Where(c => c.Id == id && c.Status == CompanyStatus.Pending).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.Status, status).SetProperty(c => c.StatusNote, statusNote)
+                .SetProperty(c => c.VerifiedAt, now).SetProperty(c => c.VerifiedBy, by), ct) == 0)
+        {
+            return Decided(await db.Companies.Where(c => c.Id == id).Select(c => c.Status).FirstAsync(ct));
+        }
+
+        (company.Status, company.StatusNote, company.VerifiedAt, company.VerifiedBy) = (status, statusNote, now, by);
         return Outcome.Done(company);
+
+        static Outcome<Company> Decided(CompanyStatus status) =>
+            Outcome.Refused<Company>("id", $"Perusahaan ini sudah diputuskan ({Company.Label(status).ToLowerInvariant()}); keputusan tidak dapat diubah dari sini.");
     }
 
     /// <summary>The fewest workers a company of this size must pledge under the rules in force.</summary>
@@ -201,7 +218,17 @@ public sealed class CompanyDesk(AppDbContext db, TenantContext scope, RulesInFor
             DueDate = due, CreatedBy = actor.UserName,
         };
         db.Pledges.Add(pledge);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation(PledgeConfiguration.OneLivePerStart))
+        {
+            // The unique index, not a look first: a double click (or two officers) would both find no pledge yet.
+            db.ChangeTracker.Clear();
+            return Outcome.Refused<Pledge>("periodStart", $"Perusahaan ini sudah punya komitmen untuk periode mulai {Shell.Formats.Date(start)}; batalkan komitmen itu dulu bila ingin menggantinya.");
+        }
+
         return Outcome.Done(pledge);
     }
 

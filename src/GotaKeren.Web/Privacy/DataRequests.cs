@@ -20,7 +20,8 @@ public static class DataRequests
                 await db.SaveChangesAsync(ct);
                 return;
             }
-            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 5)
+            // Only a taken number is retried; a taken id is the same request sent twice, which the caller answers.
+            catch (DbUpdateException e) when (e.IsUniqueViolation("ux_data_requests_number") && attempt < 5)
             {
                 db.Entry(request).State = EntityState.Detached;
             }

@@ -40,6 +40,9 @@ public sealed class ConsentCode : ITenantOwned
     public const int MaxAttempts = 5;
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long an open code stands before a new one may replace it (one SMS per click burst).</summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(1);
+
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }
     public Guid SponsorshipId { get; set; }

@@ -39,6 +39,14 @@ public sealed class Consents(AppDbContext db, TenantContext scope, Sponsorships 
             return Outcome.Refused<Consent>("evidence", problem);
         }
 
+        // Evidence answers a sponsorship waiting for it. Parallel uploads all change that sponsorship, so its row
+        // version lets one through; a later repeat finds nothing waiting and records no second consent.
+        var waiting = await db.Sponsorships.Where(s => s.WorkerId == workerId && s.Status == SponsorshipStatus.AwaitingConsent).ToListAsync(ct);
+        if (waiting.Count == 0)
+        {
+            return Outcome.Refused<Consent>("workerId", "Tidak ada perlindungan pekerja ini yang menunggu persetujuan: persetujuannya sudah tercatat, atau daftarkan perlindungannya dulu.");
+        }
+
         var consent = new Consent
         {
             Id = Guid.CreateVersion7(),
@@ -52,9 +60,9 @@ public sealed class Consents(AppDbContext db, TenantContext scope, Sponsorships 
             RecordedBy = actor.UserName,
         };
         db.Consents.Add(consent);
-        foreach (var waiting in await db.Sponsorships.Where(s => s.WorkerId == workerId && s.Status == SponsorshipStatus.AwaitingConsent).ToListAsync(ct))
+        foreach (var sponsorship in waiting)
         {
-            waiting.Status = SponsorshipLifecycle.Apply(waiting.Status, SponsorshipEvent.ConsentRecorded).Next!.Value;
+            sponsorship.Status = SponsorshipLifecycle.Apply(sponsorship.Status, SponsorshipEvent.ConsentRecorded).Next!.Value;
         }
 
         return await sponsorships.TrySaveAsync(ct) ? Outcome.Done(consent) : Outcome.Refused<Consent>("workerId", Changed);
@@ -92,7 +100,11 @@ public sealed class Consents(AppDbContext db, TenantContext scope, Sponsorships 
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("000000", CultureInfo.InvariantCulture);
         var now = time.GetUtcNow();
-        await db.ConsentCodes.Where(c => c.SponsorshipId == sponsorshipId && c.UsedAt == null).ExecuteDeleteAsync(ct);
+        // A new code replaces an open one only once that is a minute old (or used up its tries): of parallel clicks
+        // the unique index on the open code lets exactly one through, so the worker gets one SMS, not twenty.
+        var replaceable = now - ConsentCode.ResendAfter;
+        await db.ConsentCodes.Where(c => c.SponsorshipId == sponsorshipId && c.UsedAt == null && (c.SentAt < replaceable || c.Attempts >= ConsentCode.MaxAttempts))
+            .ExecuteDeleteAsync(ct);
         var sent = new ConsentCode
         {
             Id = Guid.CreateVersion7(), SponsorshipId = sponsorshipId, WorkerId = sponsorship.WorkerId, Phone = phone, CodeHash = HashCode(code),
@@ -101,41 +113,59 @@ public sealed class Consents(AppDbContext db, TenantContext scope, Sponsorships 
         var sponsor = sponsorship.Asn?.Name ?? sponsorship.Company?.Name ?? "orang tua asuh";
         var text = $"Kode persetujuan {code}. Berikan kode ini kepada {sponsor} hanya bila Anda setuju data Anda diproses untuk pendaftaran BPJS " +
             $"Ketenagakerjaan dan iuran Anda dibayar olehnya ({scope.Tenant!.Name}, versi {ConsentTextVersion}). Berlaku 15 menit.";
+        // The code is claimed before the SMS goes out, so only the request that holds it sends one.
+        db.ConsentCodes.Add(sent);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation(ConsentCodeConfiguration.OneOpen))
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Refused<ConsentCode>("id", "Kode persetujuan baru saja dikirim ke HP pekerja. Tunggu satu menit sebelum meminta kode baru.");
+        }
+
         if (!await sms.SendAsync(phone, text, ct))
         {
+            await db.ConsentCodes.Where(c => c.Id == sent.Id).ExecuteDeleteAsync(ct);
             return Outcome.Refused<ConsentCode>("phone", "SMS tidak dapat dikirim sekarang. Coba lagi nanti, atau unggah formulir persetujuan yang ditandatangani.");
         }
 
-        db.ConsentCodes.Add(sent);
-        await db.SaveChangesAsync(ct);
         return Outcome.Done(sent);
     }
 
     /// <summary>Records the worker's consent when the code they received is typed back in time; five tries.</summary>
     public async Task<Outcome<Consent>> ConfirmConsentCodeAsync(Guid sponsorshipId, string? code, Actor actor, CancellationToken ct)
     {
-        var pending = await db.ConsentCodes.Where(c => c.SponsorshipId == sponsorshipId && c.UsedAt == null).OrderByDescending(c => c.SentAt).FirstOrDefaultAsync(ct);
+        var pending = await db.ConsentCodes.AsNoTracking().Where(c => c.SponsorshipId == sponsorshipId && c.UsedAt == null).OrderByDescending(c => c.SentAt).FirstOrDefaultAsync(ct);
         if (pending is null || !await sponsorships.MayActForWorkerAsync(pending.WorkerId, actor, ct))
         {
             return Outcome.Refused<Consent>("code", "Belum ada kode yang dikirim untuk perlindungan ini.");
         }
 
         var now = time.GetUtcNow();
-        if (now > pending.ExpiresAt || pending.Attempts >= ConsentCode.MaxAttempts)
+        // Each try is counted in one UPDATE before the code is compared: parallel guesses share five tries, not five each.
+        if (now > pending.ExpiresAt || await db.ConsentCodes.Where(c => c.Id == pending.Id && c.UsedAt == null && c.Attempts < ConsentCode.MaxAttempts)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Attempts, c => c.Attempts + 1), ct) == 0)
         {
             return Outcome.Refused<Consent>("code", "Kode sudah tidak berlaku. Kirim kode baru ke HP pekerja.");
         }
 
-        pending.Attempts++;
         if (!CryptographicOperations.FixedTimeEquals(
                 Encoding.ASCII.GetBytes(pending.CodeHash), Encoding.ASCII.GetBytes(HashCode((code ?? "").Trim()))))
         {
-            await db.SaveChangesAsync(ct);
-            var left = ConsentCode.MaxAttempts - pending.Attempts;
+            var left = ConsentCode.MaxAttempts - await db.ConsentCodes.Where(c => c.Id == pending.Id).Select(c => c.Attempts).FirstAsync(ct);
             return Outcome.Refused<Consent>("code", left > 0 ? $"Kode salah. Sisa {left} kali percobaan." : "Kode salah lima kali; kirim kode baru ke HP pekerja.");
         }
 
-        pending.UsedAt = now;
+        // The code is used once: a compare-and-set on used_at, committed with the consent, so of parallel correct
+        // codes exactly one records consent (the others wait on the row, then find it used).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await db.ConsentCodes.Where(c => c.Id == pending.Id && c.UsedAt == null).ExecuteUpdateAsync(u => u.SetProperty(c => c.UsedAt, now), ct) == 0)
+        {
+            return Outcome.Refused<Consent>("code", "Kode ini sudah dipakai; persetujuan pekerja sudah tercatat.");
+        }
+
         var evidence = JsonSerializer.SerializeToUtf8Bytes(new
         {
             method = "kode SMS", phone = pending.Phone, sentAt = pending.SentAt, confirmedAt = now, sentBy = pending.SentBy, textVersion = ConsentTextVersion,
@@ -151,7 +181,13 @@ public sealed class Consents(AppDbContext db, TenantContext scope, Sponsorships 
             waiting.Status = SponsorshipLifecycle.Apply(waiting.Status, SponsorshipEvent.ConsentRecorded).Next!.Value;
         }
 
-        return await sponsorships.TrySaveAsync(ct) ? Outcome.Done(consent) : Outcome.Refused<Consent>("code", Changed);
+        if (!await sponsorships.TrySaveAsync(ct))
+        {
+            return Outcome.Refused<Consent>("code", Changed);
+        }
+
+        await transaction.CommitAsync(ct);
+        return Outcome.Done(consent);
     }
 
     private static string HashCode(string code) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(code)));

@@ -101,6 +101,8 @@ internal sealed class WorkerImportConfiguration : IEntityTypeConfiguration<Worke
 
 internal sealed class ConsentCodeConfiguration : IEntityTypeConfiguration<ConsentCode>
 {
+    public const string OneOpen = "ix_consent_codes_one_open";
+
     public void Configure(EntityTypeBuilder<ConsentCode> builder)
     {
         builder.ToTable("consent_codes");
@@ -108,5 +110,7 @@ internal sealed class ConsentCodeConfiguration : IEntityTypeConfiguration<Consen
         builder.Property(c => c.CodeHash).HasMaxLength(64);
         builder.Property(c => c.SentBy).HasMaxLength(256);
         builder.HasIndex(c => c.SponsorshipId);
+        // At most one open (unused) code per sponsorship: what keeps parallel "send code" clicks to one SMS.
+        builder.HasIndex(c => c.SponsorshipId, OneOpen).HasDatabaseName(OneOpen).IsUnique().HasFilter("used_at IS NULL");
     }
 }

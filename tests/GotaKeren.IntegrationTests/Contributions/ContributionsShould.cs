@@ -64,7 +64,7 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
         var seeded = await money.SeedAsync(slug, 6, PaymentChannel.SalaryDeduction, activeFrom: month.AddMonths(-1));
         var admin = await app.TokenClientAsync(slug, $"admin.{slug}");
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => admin.PostAsJsonAsync($"/t/{slug}/api/v1/contributions/cycles", new { month = MonthlyRun.MonthText(month) })));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => admin.PostAsJsonAsync($"/t/{slug}/api/v1/contributions/cycles", new { month = MonthlyRun.MonthText(month) })));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, r.StatusCode.ToString()));
@@ -160,7 +160,7 @@ public sealed class ContributionsShould(AppFixture app) : IClassFixture<AppFixtu
         var admin = await app.TokenClientAsync(Slug, $"admin.{Slug}");
         var reference = $"KWT-{Guid.NewGuid():N}"[..20];
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => admin.PostAsJsonAsync($"/t/{Slug}/api/v1/payments", new
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => admin.PostAsJsonAsync($"/t/{Slug}/api/v1/payments", new
         {
             sponsorshipId = sponsorship, amount = 100_000, method = "Cash", reference, paidOn = Today,
         })));

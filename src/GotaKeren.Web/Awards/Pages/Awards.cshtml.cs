@@ -55,15 +55,17 @@ public sealed class AwardsModel(AppDbContext db, Rankings rankings, AwardCertifi
             return Forbid();
         }
 
-        var mover = await db.Movers.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (mover is null)
+        var name = await db.Movers.Where(m => m.Id == id).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        if (name is null)
         {
             return NotFound();
         }
 
-        db.Movers.Remove(mover);
-        await db.SaveChangesAsync(ct);
-        Message = $"Penggerak {mover.Name} dihapus. Piagam yang sudah dicetak tetap dapat diverifikasi.";
+        // One DELETE that says how many rows it took: of parallel clicks one deletes, the others are told it is gone
+        // (a tracked Remove would expect its row and fail with a concurrency error).
+        Message = await db.Movers.Where(m => m.Id == id).ExecuteDeleteAsync(ct) == 1
+            ? $"Penggerak {name} dihapus. Piagam yang sudah dicetak tetap dapat diverifikasi."
+            : $"Penggerak {name} sudah dihapus.";
         return RedirectToPage();
     }
 

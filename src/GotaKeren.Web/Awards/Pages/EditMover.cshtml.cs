@@ -30,6 +30,9 @@ public sealed class EditMoverModel(AppDbContext db, Rules.RulesInForce inForce) 
         [Required(ErrorMessage = "Tahun penghargaan wajib diisi.")]
         [Range(2000, 2100, ErrorMessage = "Tahun penghargaan harus antara 2000 dan 2100.")]
         public int? Year { get; set; }
+
+        /// <summary>The new mover's id, drawn when the empty form is shown: the same form sent twice is one mover.</summary>
+        public Guid? Ticket { get; set; }
     }
 
     [BindProperty]
@@ -43,6 +46,7 @@ public sealed class EditMoverModel(AppDbContext db, Rules.RulesInForce inForce) 
         if (id is null)
         {
             Input.Year = inForce.Today.Year;
+            Input.Ticket = Guid.CreateVersion7();
             return Page();
         }
 
@@ -77,7 +81,7 @@ public sealed class EditMoverModel(AppDbContext db, Rules.RulesInForce inForce) 
 
         if (mover is null)
         {
-            mover = new Mover { Id = Guid.CreateVersion7(), Name = "", Deeds = "", CreatedBy = User.Identity!.Name! };
+            mover = new Mover { Id = Input.Ticket ?? Guid.CreateVersion7(), Name = "", Deeds = "", CreatedBy = User.Identity!.Name! };
             db.Movers.Add(mover);
         }
 
@@ -86,7 +90,16 @@ public sealed class EditMoverModel(AppDbContext db, Rules.RulesInForce inForce) 
         mover.Place = string.IsNullOrWhiteSpace(Input.Place) ? null : Input.Place.Trim();
         mover.Deeds = Input.Deeds!.Trim();
         mover.Year = Input.Year!.Value;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (id is null && e.IsUniqueViolation("pk_movers"))
+        {
+            TempData["Message"] = $"Penggerak {mover.Name} sudah tercatat dari formulir yang sama.";
+            return RedirectToPage("/Awards/Pages/Awards");
+        }
+
         TempData["Message"] = id is null ? $"Penggerak {mover.Name} tercatat." : $"Catatan {mover.Name} diperbarui.";
         return RedirectToPage("/Awards/Pages/Awards");
     }

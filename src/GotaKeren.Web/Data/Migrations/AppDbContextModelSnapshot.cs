@@ -536,8 +536,10 @@ namespace GotaKeren.Web.Data.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_pledges");
 
-                    b.HasIndex("TenantId", "CompanyId")
-                        .HasDatabaseName("ix_pledges_tenant_id_company_id");
+                    b.HasIndex(new[] { "TenantId", "CompanyId", "PeriodStart" }, "ix_pledges_one_live_per_start")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pledges_one_live_per_start")
+                        .HasFilter("cancelled_at IS NULL");
 
                     b.ToTable("pledges", (string)null);
                 });
@@ -2881,6 +2883,11 @@ namespace GotaKeren.Web.Data.Migrations
 
                     b.HasIndex("TenantId", "SponsorshipId")
                         .HasDatabaseName("ix_consent_codes_sponsorship_id");
+
+                    b.HasIndex(new[] { "TenantId", "SponsorshipId" }, "ix_consent_codes_one_open")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consent_codes_one_open")
+                        .HasFilter("used_at IS NULL");
 
                     b.ToTable("consent_codes", (string)null);
                 });

@@ -92,7 +92,15 @@ public sealed class EditTemplateModel(AppDbContext db, DocumentService documents
             return Page();
         }
 
-        var version = (await db.StoredTemplates.Where(t => t.Name == name).MaxAsync(t => (int?)t.Version, ct) ?? 0) + 1;
+        var latest = await db.StoredTemplates.AsNoTracking().Where(t => t.Name == name).OrderByDescending(t => t.Version).FirstOrDefaultAsync(ct);
+        if (latest?.Content == TemplateText)
+        {
+            // A repeated click (or a resent form) saves nothing new.
+            TempData["Message"] = $"Template {Title} tidak berubah dari versi {latest.Version}; tidak ada versi baru.";
+            return RedirectToPage(new { name });
+        }
+
+        var version = (latest?.Version ?? 0) + 1;
         db.StoredTemplates.Add(new StoredTemplate
         {
             Id = Guid.CreateVersion7(),
@@ -102,7 +110,18 @@ public sealed class EditTemplateModel(AppDbContext db, DocumentService documents
             CreatedBy = User.Identity!.Name!,
             CreatedAt = time.GetUtcNow(),
         });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Two saves at once both chose this version number: the unique (name, version) keeps the first.
+            db.ChangeTracker.Clear();
+            TempData["Message"] = $"Template {Title} baru saja disimpan (versi {version}) oleh klik atau pengguna lain; periksa versi terakhir.";
+            return RedirectToPage(new { name });
+        }
+
         TempData["Message"] = $"Template {Title} tersimpan sebagai versi {version} dan dipakai untuk dokumen berikutnya.";
         return RedirectToPage(new { name });
     }

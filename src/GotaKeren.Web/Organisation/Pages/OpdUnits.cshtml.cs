@@ -66,7 +66,19 @@ public sealed class OpdUnitsModel(AppDbContext db, TenantContext scope, TimeProv
             HeadName = string.IsNullOrWhiteSpace(Input.HeadName) ? null : Input.HeadName.Trim(),
             CreatedAt = time.GetUtcNow(),
         });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // The look above cannot see a unit created a moment ago by a second click: the unique name key settles it.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("Input.Name", $"Unit kerja '{Input.Name.Trim()}' sudah ada.");
+            await LoadAsync(ct);
+            return Page();
+        }
+
         TempData["Message"] = $"Unit kerja {Input.Name.Trim()} ditambahkan.";
         return RedirectToPage();
     }

@@ -27,6 +27,9 @@ public sealed class BreachesModel(AppDbContext db, DocumentService documents, Te
         public string? DataCategories { get; set; }
         public int? Affected { get; set; }
         public string? Measures { get; set; }
+
+        /// <summary>The new breach's id, drawn when the form is shown: the same form sent twice records one breach.</summary>
+        public Guid? Ticket { get; set; }
     }
 
     [BindProperty]
@@ -61,7 +64,7 @@ public sealed class BreachesModel(AppDbContext db, DocumentService documents, Te
         {
             var breach = new Breach
             {
-                Id = Guid.CreateVersion7(), Number = (await db.Breaches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1, DiscoveredAt = discovered!.Value,
+                Id = Input.Ticket ?? Guid.CreateVersion7(), Number = (await db.Breaches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1, DiscoveredAt = discovered!.Value,
                 DueAt = discovered.Value + DataRequest.AnswerWithin, Description = Text(Input.Description), DataCategories = Text(Input.DataCategories),
                 Affected = Input.Affected!.Value, Measures = Text(Input.Measures), RecordedBy = User.Identity!.Name!,
             };
@@ -70,6 +73,11 @@ public sealed class BreachesModel(AppDbContext db, DocumentService documents, Te
             {
                 await db.SaveChangesAsync(ct);
                 break;
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation("pk_breaches"))
+            {
+                TempData["Message"] = "Kegagalan ini sudah tercatat dari formulir yang sama.";
+                return RedirectToPage();
             }
             catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 5)
             {

@@ -26,6 +26,9 @@ public sealed class DataRequestsModel(AppDbContext db, PersonalDataDesk desk, Te
         public DataRequestKind? Kind { get; set; }
         public string? IdentityCheck { get; set; }
         public string? Details { get; set; }
+
+        /// <summary>The new request's id, drawn when the form is shown: the same form sent twice records one request.</summary>
+        public Guid? Ticket { get; set; }
     }
 
     [BindProperty]
@@ -91,11 +94,20 @@ public sealed class DataRequestsModel(AppDbContext db, PersonalDataDesk desk, Te
         }
 
         var now = time.GetUtcNow();
-        await DataRequests.AddAsync(db, new DataRequest
+        try
         {
-            Id = Guid.CreateVersion7(), SubjectKind = Input.SubjectKind!, SubjectId = subject.Id, Kind = kind, IdentityCheck = check, Details = details,
-            ReceivedAt = now, DueAt = now + DataRequest.AnswerWithin, RecordedBy = User.Identity!.Name!, Status = DataRequestStatus.Open,
-        }, ct);
+            await DataRequests.AddAsync(db, new DataRequest
+            {
+                Id = Input.Ticket ?? Guid.CreateVersion7(), SubjectKind = Input.SubjectKind!, SubjectId = subject.Id, Kind = kind, IdentityCheck = check, Details = details,
+                ReceivedAt = now, DueAt = now + DataRequest.AnswerWithin, RecordedBy = User.Identity!.Name!, Status = DataRequestStatus.Open,
+            }, ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation("pk_data_requests"))
+        {
+            TempData["Message"] = "Permintaan ini sudah tercatat dari formulir yang sama.";
+            return null;
+        }
+
         TempData["Message"] = "Permintaan tercatat. Jawab sebelum batas waktu 3x24 jam.";
         return null;
     }
