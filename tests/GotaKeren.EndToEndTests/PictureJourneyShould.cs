@@ -121,7 +121,7 @@ public sealed class PictureJourneyShould(BrowserAppFixture app) : IClassFixture<
 
             await db.SaveChangesAsync();
             await sp.GetRequiredService<MonthlyRun>().RunAsync(month, null, _ => Task.CompletedTask, CancellationToken.None);
-            await sp.GetRequiredService<RollupRefresh>().RefreshAsync(CancellationToken.None);
+            await sp.GetRequiredService<RollupRefresh>().RefreshAsync(RollupRefresh.Scope.Window, CancellationToken.None);
         });
     }
 }
