@@ -104,6 +104,8 @@ public static class StateChangeCatalogue
         ["/Privacy/Pages/DataRequestDetail?handler=Erase"] = new Untested("erases a person's data and closes the request"),
         ["/Privacy/Pages/DataRequestDetail?handler=Withdraw"] = new Untested("withdraws consent and closes the request"),
         ["/Privacy/Pages/DataRequestDetail?handler=Close"] = new Untested("closes (or refuses) a request"),
+        ["/Privacy/Pages/DataRequestDetail?handler=Restrict"] = new Untested("restricts a worker: a conditional UPDATE (only while not restricted), so one click wins; no 20-at-once test yet"),
+        ["/Privacy/Pages/DataRequestDetail?handler=Lift"] = new Untested("lifts a restriction: a conditional UPDATE on the request that granted it; no 20-at-once test yet"),
         ["/Privacy/Pages/DataRequests"] = T(nameof(ParallelPageRequestsShould), nameof(ParallelPageRequestsShould.RecordADataRequestOnceWhenTheSameFormArrivesTwentyTimesAtOnce)),
         ["/Privacy/Pages/PublicRequest?handler=Send"] = new Untested("sends a one-time code to the person asking"),
         ["/Privacy/Pages/PublicRequest?handler=Confirm"] = new Untested("records a data request from a code (conditional UPDATE ... WHERE used_at IS NULL)"),
