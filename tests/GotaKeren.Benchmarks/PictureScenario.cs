@@ -64,6 +64,18 @@ internal sealed class PictureScenario : IScenario
         using var admin = await app.TokenClientAsync(Measured, $"admin.{Measured}", ct);
         using var platform = await PlatformClientAsync(app, ct);
 
+        // The figures as an hourly refresh leaves them before the month's run: the seeding above wrote straight to the
+        // tables, so the regency's first refresh recomputes the whole window (run again: last month, no new dues).
+        var windowAsked = DateTime.UtcNow;
+        await ExecuteAsync(app.ConnectionString, $"DELETE FROM contribution_cycles WHERE month = '{current.AddMonths(-1):yyyy-MM-dd}'", ct);
+        using (var previous = await admin.PostAsJsonAsync($"/t/{Measured}/api/v1/contributions/cycles", new { month = MonthlyRun.MonthText(current.AddMonths(-1)) }, ct))
+        {
+            previous.EnsureSuccessStatusCode();
+        }
+
+        var window = await WaitForRefreshAsync(app.ConnectionString, tenants[Measured], windowAsked, ct);
+        Console.WriteLine($"Rollup refresh of the whole window (12 months): {Units.Seconds(window)}.");
+
         var before = DateTime.UtcNow;
         using (var run = await admin.PostAsJsonAsync($"/t/{Measured}/api/v1/contributions/cycles", new { month = MonthlyRun.MonthText(current) }, ct))
         {
@@ -122,8 +134,8 @@ internal sealed class PictureScenario : IScenario
                 $"its three rollup tables read straight as the owner (12 months, units, breakdowns): p95 {Units.Milliseconds(dashboardFloor.P95)}",
                 Verdict.Below(dashboard.P95, 150)),
             new Row(
-                $"(c) the rollups of {Measured} refreshed after its monthly run ({Units.Number(Workers)} dues more; 12 months of units, kecamatan, occupations and totals recomputed set-based)",
-                $"{Units.Seconds(refresh)} (the run itself: {Units.Seconds(runDone)})",
+                $"(c) the rollups of {Measured} refreshed after its monthly run ({Units.Number(Workers)} dues more; the months it changed recomputed set-based: units, kecamatan, occupations, totals)",
+                $"{Units.Seconds(refresh)} (the run itself: {Units.Seconds(runDone)}; the whole window refreshed: {Units.Seconds(window)})",
                 "< 10 s",
                 "—",
                 Verdict.Below(refresh, 10)),
