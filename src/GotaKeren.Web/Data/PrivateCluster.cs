@@ -69,7 +69,13 @@ public sealed class PrivateCluster : IDisposable
         if (Environment.GetEnvironmentVariable("GOTAKEREN_PG_STATEMENTS") == "1")
         {
             // Benchmarks: which statements the time goes to (pg_stat_statements, in Debian's server package).
-            settings = [.. settings, "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"];
+            settings = [.. settings, "-c", "shared_preload_libraries=pg_stat_statements,auto_explain", "-c", "pg_stat_statements.track=all"];
+        }
+
+        if (Environment.GetEnvironmentVariable("GOTAKEREN_PG_SETTINGS") is { Length: > 0 } extra)
+        {
+            // Diagnosis of a benchmark run (for example auto_explain's settings): "name=value name=value".
+            settings = [.. settings, .. extra.Split(' ', StringSplitOptions.RemoveEmptyEntries).SelectMany(s => new[] { "-c", s })];
         }
         var options = string.Join(' ', new[] { "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", dataDirectory, "-c", "listen_addresses=127.0.0.1" }.Concat(settings));
         RunPg(bin, "pg_ctl", ["-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-o", options, "-w", "-t", "60", "start"], asRoot);
