@@ -5,6 +5,7 @@ using GotaKeren.IntegrationTests.Contributions;
 using GotaKeren.Testing;
 using GotaKeren.Web.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GotaKeren.IntegrationTests;
 
@@ -33,6 +34,43 @@ public sealed class ConsentFormShould(AppFixture app) : IClassFixture<AppFixture
         Assert.Contains("diisi pekerja", sponsorsCopy, StringComparison.Ordinal);
         Assert.Contains("12 Mei 1980", adminsCopy, StringComparison.Ordinal);
         Assert.DoesNotContain(", 12 Mei", adminsCopy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BePrintedAheadWhenTheWorkerIsRegisteredSoItsDownloadIsNotPrintedAgain()
+    {
+        var regency = await Parallel.OwnRegency.NewAsync(app);
+        var seeded = await new MoneySeed(app).SeedAsync(regency.Slug, 1, PaymentChannel.AsnDirect, activeFrom: MoneySeed.ThisMonth);
+        var asn = await regency.BrowserAsync($"asn.{regency.Slug}", Web.Identity.Roles.Asn, seeded.OpdId, seeded.AsnId);
+        var printer = app.Services.GetRequiredService<Templating.Pdf.PdfRenderer>();
+        var before = printer.DocumentsPrinted;
+
+        using var registered = await asn.PostFormAsync($"/t/{regency.Slug}/perlindungan/daftar", new Dictionary<string, string>
+        {
+            ["Input.Nik"] = "3311015207900001",
+            ["Input.FullName"] = "Sri Cetak Duluan",
+            ["Input.OccupationCode"] = "asisten-rumah-tangga",
+            ["Input.VillageCode"] = "33.11.01.2001",
+            ["Input.Address"] = "Dusun Krajan RT 01/RW 02",
+            ["Input.Phone"] = "0812-3456-7890",
+            ["Input.DeclaredIncome"] = "1.000.000",
+            ["Input.Channel"] = "AsnDirect",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var detail = registered.Headers.Location!.ToString();
+        // Printed in the background once the registration is in: the next page offers the form.
+        for (var i = 0; i < 300 && printer.DocumentsPrinted == before; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var printedAhead = printer.DocumentsPrinted;
+        var form = await PdfText.ExtractAsync(await asn.GetByteArrayAsync($"{detail}?handler=ConsentForm"));
+
+        Assert.Equal(before + 1, printedAhead);
+        Assert.Equal(printedAhead, printer.DocumentsPrinted);
+        Assert.Contains("Sri Cetak Duluan", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("1990", form, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,21 @@ public sealed record PdfOptions
     /// printing itself (a new renderer process), so this hides it without sharing pages between documents.
     /// </summary>
     public bool PrepareNextPage { get; init; } = true;
+
+    /// <summary>
+    /// Chromium's CPU priority (Linux nice, 0 to 19; 0 leaves it as the app's). Printing is the one long CPU task a
+    /// request can start: on cores shared with the app and PostgreSQL, pages and sign-ins go first, documents after.
+    /// </summary>
+    public int Niceness { get; init; } = 10;
+
+    /// <summary>
+    /// How long a printed document is kept in memory, so the same HTML asked for again (a second click, the form the
+    /// sponsor downloads after it was printed ahead) is not printed again. Zero keeps nothing.
+    /// </summary>
+    public TimeSpan KeepPrinted { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Documents kept at most (oldest out first); each is a few hundred kilobytes.</summary>
+    public int KeepPrintedCount { get; init; } = 64;
 }
 
 /// <summary>One document of a batch: its file name inside the ZIP and the HTML to print.</summary>
@@ -66,6 +81,11 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
     /// <summary>Pages opened since start: what keeping pages for a regency saves shows here.</summary>
     public int PagesOpened => Volatile.Read(ref opened);
 
+    /// <summary>Documents Chromium printed one at a time since start: what keeping printed documents saves shows here.</summary>
+    public int DocumentsPrinted => Volatile.Read(ref printedCount);
+
+    private int printedCount;
+
     public Task<byte[]> RenderAsync(string html, CancellationToken ct = default) => RenderAsync(html, null, ct);
 
     /// <summary>
@@ -74,17 +94,60 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
     /// itself. Pages are never shared between keys, and a kept page holds nothing of its last document that the next
     /// one could reach (JavaScript off, offline, its content replaced whole).
     /// </summary>
-    public async Task<byte[]> RenderAsync(string html, string? reuseFor, CancellationToken ct = default)
+    public Task<byte[]> RenderAsync(string html, string? reuseFor, CancellationToken ct = default)
+    {
+        if (Options.KeepPrinted <= TimeSpan.Zero)
+        {
+            return PrintOneAsync(html, reuseFor, ct);
+        }
+
+        // The same HTML under the same key is the same document: whoever asks while it prints waits for that print,
+        // and whoever asks after gets its bytes. The key keeps regencies apart even for identical HTML.
+        var key = $"{reuseFor}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(html)))}";
+        Task<byte[]> print;
+        lock (printedGate)
+        {
+            var now = Environment.TickCount64;
+            printed.RemoveAll(p => now - p.At > (long)Options.KeepPrinted.TotalMilliseconds || p.Print.IsFaulted || p.Print.IsCanceled);
+            var found = printed.FindIndex(p => p.Key == key);
+            if (found >= 0)
+            {
+                print = printed[found].Print;
+            }
+            else
+            {
+                // Not the caller's token: others may be waiting for this print too.
+                print = PrintOneAsync(html, reuseFor, CancellationToken.None);
+                printed.Add((key, print, now));
+                if (printed.Count > Math.Max(1, Options.KeepPrintedCount))
+                {
+                    printed.RemoveAt(0);
+                }
+            }
+        }
+
+        return print.WaitAsync(ct);
+    }
+
+    /// <summary>Printed documents by regency and HTML, oldest first, each with when it was asked for.</summary>
+    private readonly List<(string Key, Task<byte[]> Print, long At)> printed = [];
+    private readonly Lock printedGate = new();
+
+    private async Task<byte[]> PrintOneAsync(string html, string? reuseFor, CancellationToken ct)
     {
         await pages.WaitAsync(ct);
         try
         {
             var chromium = await BrowserAsync(ct);
             var page = (reuseFor is null ? null : TakeIdle(reuseFor, chromium)) ?? await TakePageAsync(chromium);
+            // Again before each print: Chromium sets its own threads' priorities as it starts processes and threads
+            // (as root it even raises some), so a launch-time setting does not last.
+            Nice(Options.Niceness);
             var keep = false;
             try
             {
                 var pdf = await PrintAsync(page, html, ct);
+                Interlocked.Increment(ref printedCount);
                 keep = reuseFor is not null;
                 return pdf;
             }
@@ -189,6 +252,7 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
             try
             {
                 var page = await TakePageAsync(await BrowserAsync(ct));
+                Nice(Options.Niceness);
                 try
                 {
                     var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -355,6 +419,83 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Lowers the priority of every thread of the Chromium processes this app started (through Playwright's driver).
+    /// Renderers started later are forked from these and inherit it. Linux only; elsewhere, or if /proc cannot be
+    /// read, Chromium keeps the app's priority.
+    /// </summary>
+    private static void Nice(int niceness)
+    {
+        if (niceness <= 0 || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            var parents = new Dictionary<int, int>();
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(dir), out var pid) && TryRead($"{dir}/stat") is { } stat)
+                {
+                    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ')'.
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    if (fields.Length > 1 && int.TryParse(fields[1], out var ppid))
+                    {
+                        parents[pid] = ppid;
+                    }
+                }
+            }
+
+            var self = Environment.ProcessId;
+            foreach (var pid in parents.Keys)
+            {
+                if (IsDescendant(pid, self, parents) && TryRead($"/proc/{pid}/comm") is { } comm && comm.StartsWith("chrom", StringComparison.Ordinal))
+                {
+                    foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                    {
+                        if (int.TryParse(Path.GetFileName(task), out var tid))
+                        {
+                            _ = NativeMethods.setpriority(NativeMethods.PrioProcess, tid, niceness);
+                        }
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Printing still works at the app's priority.
+        }
+    }
+
+    private static bool IsDescendant(int pid, int ancestor, Dictionary<int, int> parents)
+    {
+        for (var depth = 0; depth < 16 && parents.TryGetValue(pid, out var parent) && parent > 1; depth++)
+        {
+            if (parent == ancestor)
+            {
+                return true;
+            }
+
+            pid = parent;
+        }
+
+        return false;
+    }
+
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The process ended meanwhile.
+            return null;
+        }
+    }
+
     private static string UniqueEntryName(string fileName, HashSet<string> taken)
     {
         var stem = new string([
@@ -373,4 +514,14 @@ public sealed class PdfRenderer(PdfOptions? options = null) : IAsyncDisposable
 
         return name;
     }
+}
+
+internal static class NativeMethods
+{
+    /// <summary>PRIO_PROCESS: on Linux the "process" is one thread, named by its id.</summary>
+    public const int PrioProcess = 0;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    public static extern int setpriority(int which, int who, int prio);
 }

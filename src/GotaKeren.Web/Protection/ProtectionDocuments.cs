@@ -47,6 +47,46 @@ public sealed class ProtectionDocuments(AppDbContext db, DocumentService documen
         }
     }
 
+    /// <summary>The consent form of a sponsorship (its worker loaded) as <paramref name="isAdmin"/> gets it: in the sponsor's name.</summary>
+    public async Task<byte[]> ConsentFormAsync(Sponsorship sponsorship, bool isAdmin, CancellationToken ct)
+    {
+        var sponsor = sponsorship.AsnId is { } asnId
+            ? await db.Asn.AsNoTracking().Where(a => a.Id == asnId).Select(a => a.Name).FirstOrDefaultAsync(ct)
+            : await db.Companies.AsNoTracking().Where(c => c.Id == sponsorship.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        return await ConsentFormAsync(sponsorship.Worker!, sponsor, withBirthDate: isAdmin, ct);
+    }
+
+    /// <summary>
+    /// Prints a new sponsorship's consent form in the background, as its registrant will download it: the next page
+    /// offers it, and nearly everyone takes it to the worker for signing. The printer keeps it for a few minutes
+    /// (<see cref="GotaKeren.Templating.Pdf.PdfOptions.KeepPrinted"/>), so the download is served without waiting for
+    /// Chromium; a download before it is done waits for the same print. Best effort: a failure only costs the wait.
+    /// </summary>
+    public static void PrintConsentFormAhead(IServiceProvider services, Guid tenantId, Guid sponsorshipId, bool isAdmin)
+    {
+        var work = services.GetRequiredService<TenantWork>();
+        var logger = services.GetRequiredService<ILogger<ProtectionDocuments>>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await work.RunAsync(tenantId, async sp =>
+                {
+                    var sponsorship = await sp.GetRequiredService<AppDbContext>().Sponsorships.AsNoTracking().Include(s => s.Worker)
+                        .FirstOrDefaultAsync(s => s.Id == sponsorshipId);
+                    if (sponsorship?.Worker is not null)
+                    {
+                        await sp.GetRequiredService<ProtectionDocuments>().ConsentFormAsync(sponsorship, isAdmin, CancellationToken.None);
+                    }
+                });
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "The consent form of sponsorship {Sponsorship} could not be printed ahead", sponsorshipId);
+            }
+        });
+    }
+
     /// <param name="withBirthDate">Only for the regency admin: a sponsor never learns the worker's birth date
     /// (the API hides it from them too), so on their copy the worker writes it in.</param>
     public async Task<byte[]> ConsentFormAsync(Worker worker, string? sponsorName, bool withBirthDate, CancellationToken ct)

@@ -64,6 +64,75 @@ public sealed class PdfRendererShould(PdfRendererFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task PrintTheSameDocumentOnceHoweverOftenItIsAskedForButNotForAnotherRegency()
+    {
+        await using var pdf = new PdfRenderer(new PdfOptions { PrepareNextPage = false, MaxConcurrentPages = 2 });
+        const string Html = "<!doctype html><html><body><p>Formulir persetujuan</p></body></html>";
+
+        var atOnce = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => pdf.RenderAsync(Html, "sukoharjo")));
+        var later = await pdf.RenderAsync(Html, "sukoharjo");
+        var printedOnce = pdf.PagesOpened;
+        var elsewhere = await pdf.RenderAsync(Html, "garut");
+
+        Assert.Equal(1, printedOnce);
+        Assert.All(atOnce, bytes => Assert.Same(atOnce[0], bytes));
+        Assert.Same(atOnce[0], later);
+        Assert.Equal(2, pdf.PagesOpened);
+        Assert.NotSame(atOnce[0], elsewhere);
+    }
+
+    [Fact]
+    public async Task PrintAtALowerPriorityThanTheApp()
+    {
+        await using var pdf = new PdfRenderer(new PdfOptions { Niceness = 7, KeepPrinted = TimeSpan.Zero, PrepareNextPage = false });
+        await pdf.RenderAsync("<!doctype html><html><body><p>Prioritas</p></body></html>", "sukoharjo");
+
+        var chromium = Descendants(Environment.ProcessId).Where(pid => Read($"/proc/{pid}/comm")?.StartsWith("chrom", StringComparison.Ordinal) == true).ToList();
+
+        Assert.NotEmpty(chromium);
+        // Field 19 of /proc/<pid>/stat is the nice value of the process' main thread.
+        Assert.All(chromium, pid => Assert.Equal("7", Field(Read($"/proc/{pid}/stat")!, 16)));
+    }
+
+    private static IEnumerable<int> Descendants(int root)
+    {
+        var parents = Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0)
+            .Select(pid => (Pid: pid, Stat: Read($"/proc/{pid}/stat")))
+            .Where(p => p.Stat is not null)
+            .ToDictionary(p => p.Pid, p => int.Parse(Field(p.Stat!, 1), System.Globalization.CultureInfo.InvariantCulture));
+        return parents.Keys.Where(pid =>
+        {
+            for (var p = pid; parents.TryGetValue(p, out var parent) && parent > 1; p = parent)
+            {
+                if (parent == root)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+    }
+
+    /// <summary>A field of /proc/[pid]/stat counted after the command name (0 is the state), which may hold spaces.</summary>
+    private static string Field(string stat, int index) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[index];
+
+    private static string? Read(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The process ended meanwhile.
+            return null;
+        }
+    }
+
+    [Fact]
     public async Task ZipABatchReportingProgress()
     {
         var reports = new List<(int, int)>();

@@ -172,6 +172,12 @@ public sealed class RegisterWorkerModel(CurrentActor current, AppDbContext db, W
         }
 
         await transaction.CommitAsync(ct);
+        if (evidence is null)
+        {
+            // The worker still has to sign: the form is the next thing this person downloads.
+            ProtectionDocuments.PrintConsentFormAhead(HttpContext.RequestServices, worker.TenantId, sponsored.Value!.Id, actor.IsAdmin);
+        }
+
         TempData["Message"] = $"{worker.FullName} terdaftar dalam perlindungan Anda." + (notice is null ? "" : " " + notice);
         return RedirectToPage("/Protection/Pages/SponsorshipDetail", new { id = sponsored.Value!.Id });
     }

@@ -45,10 +45,7 @@ public sealed class SponsorshipDetailModel(
             return NotFound();
         }
 
-        var sponsor = Sponsorship.AsnId is { } asnId
-            ? await db.Asn.AsNoTracking().Where(a => a.Id == asnId).Select(a => a.Name).FirstOrDefaultAsync(ct)
-            : await db.Companies.AsNoTracking().Where(c => c.Id == Sponsorship.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(ct);
-        return File(await papers.ConsentFormAsync(Sponsorship.Worker!, sponsor, withBirthDate: IsAdmin, ct), "application/pdf", "formulir-persetujuan-pekerja.pdf");
+        return File(await papers.ConsentFormAsync(Sponsorship, IsAdmin, ct), "application/pdf", "formulir-persetujuan-pekerja.pdf");
     }
 
     public async Task<IActionResult> OnPostConsentAsync(Guid id, IFormFile? consent, CancellationToken ct)
