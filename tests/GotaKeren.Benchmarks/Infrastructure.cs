@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Npgsql;
 
 namespace GotaKeren.Benchmarks;
 
@@ -236,4 +237,44 @@ internal static class Statistics
 
     public static double ElapsedMilliseconds(long startTimestamp) =>
         Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds;
+}
+
+/// <summary>Where PostgreSQL's time went in a benchmark's measured part, with GOTAKEREN_PG_STATEMENTS=1.</summary>
+internal static class Statements
+{
+    /// <summary>With GOTAKEREN_PG_STATEMENTS=1 the server keeps statement statistics: start them afresh.</summary>
+    public static async Task ResetAsync(string connectionString, CancellationToken ct)
+    {
+        if (Environment.GetEnvironmentVariable("GOTAKEREN_PG_STATEMENTS") != "1")
+        {
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();", connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Where the server's time went, statement by statement, for the one reading the run.</summary>
+    public static async Task PrintAsync(string connectionString, CancellationToken ct)
+    {
+        if (Environment.GetEnvironmentVariable("GOTAKEREN_PG_STATEMENTS") != "1")
+        {
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("""
+            SELECT calls, round(total_exec_time::numeric, 0), round(total_plan_time::numeric, 0), rows, left(regexp_replace(query, '\s+', ' ', 'g'), 220)
+            FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 20
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        Console.WriteLine("calls | exec ms | plan ms | rows | statement");
+        while (await reader.ReadAsync(ct))
+        {
+            Console.WriteLine($"{reader.GetInt64(0)} | {reader.GetDecimal(1)} | {reader.GetDecimal(2)} | {reader.GetInt64(3)} | {reader.GetString(4)}");
+        }
+    }
 }

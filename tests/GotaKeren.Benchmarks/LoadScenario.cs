@@ -106,6 +106,7 @@ internal sealed class LoadScenario : IScenario
         }
 
         Console.WriteLine($"Measured: {Users} users for {Seconds} s (they arrived over the first {Units.Seconds(JourneyMs / 1000.0)} of the warm-up).");
+        await Statements.ResetAsync(app.ConnectionString, ct);
         var start = cpu.Read();
         var chromiumBefore = Descendants.Cpu(app.ProcessId);
         var driverBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -119,6 +120,7 @@ internal sealed class LoadScenario : IScenario
         var driver = Process.GetCurrentProcess().TotalProcessorTime - driverBefore;
         measured.Print();
         measured.PrintErrors();
+        await Statements.PrintAsync(app.ConnectionString, ct);
         var requests = Math.Max(1, measured.Total.Count);
         var pdfs = measured.ByType().Where(t => t.Type == Script.ConsentPdf).Select(t => t.Stat.Count).FirstOrDefault();
         var chromium = chromiumAfter - chromiumBefore;

@@ -83,10 +83,10 @@ internal sealed class PaymentsScenario : IScenario
         // bulk statements, and its planner, believing the tables empty, chose any index that led with the regency
         // (an UPDATE of one inbox row read every row of the regency: 2 ms an event, the largest cost of the run).
         await AnalyzeAsync(app.ConnectionString, ct);
-        await ResetStatementsAsync(app.ConnectionString, ct);
+        await Statements.ResetAsync(app.ConnectionString, ct);
         var batchesBefore = await ScalarAsync(app.ConnectionString, $"SELECT count(DISTINCT applied_at) FROM provider_events WHERE tenant_id = '{tenantId}'", ct);
         var measured = await DeliverTwiceAsync(app, checkouts, ct);
-        await PrintStatementsAsync(app.ConnectionString, ct);
+        await Statements.PrintAsync(app.ConnectionString, ct);
         var (webhooks, appMs, databaseMs, bodies, statuses) = (measured.Elapsed, measured.AppMs, measured.DatabaseMs, measured.Bodies, measured.Statuses);
         var jitMs = measured.JitMs;
         using var client = app.CreateClient();
@@ -170,42 +170,6 @@ internal sealed class PaymentsScenario : IScenario
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("ANALYZE dues, checkouts, checkout_lines, provider_events, payments, payment_allocations, sponsorships, asn", connection) { CommandTimeout = 600 };
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>With GOTAKEREN_PG_STATEMENTS=1 the server keeps statement statistics: start them afresh.</summary>
-    private static async Task ResetStatementsAsync(string connectionString, CancellationToken ct)
-    {
-        if (Environment.GetEnvironmentVariable("GOTAKEREN_PG_STATEMENTS") != "1")
-        {
-            return;
-        }
-
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();", connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>Where the server's time went, statement by statement, for the one reading the run.</summary>
-    private static async Task PrintStatementsAsync(string connectionString, CancellationToken ct)
-    {
-        if (Environment.GetEnvironmentVariable("GOTAKEREN_PG_STATEMENTS") != "1")
-        {
-            return;
-        }
-
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("""
-            SELECT calls, round(total_exec_time::numeric, 0), round(total_plan_time::numeric, 0), rows, left(regexp_replace(query, '\s+', ' ', 'g'), 220)
-            FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 20
-            """, connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        Console.WriteLine("calls | exec ms | plan ms | rows | statement");
-        while (await reader.ReadAsync(ct))
-        {
-            Console.WriteLine($"{reader.GetInt64(0)} | {reader.GetDecimal(1)} | {reader.GetDecimal(2)} | {reader.GetInt64(3)} | {reader.GetString(4)}");
-        }
     }
 
     private sealed record Delivered(TimeSpan Elapsed, double AppMs, double DatabaseMs, double JitMs, List<string> Bodies, int[] Statuses);
