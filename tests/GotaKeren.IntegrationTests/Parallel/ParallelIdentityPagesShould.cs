@@ -119,8 +119,10 @@ public sealed class ParallelIdentityPagesShould(AppFixture app) : IClassFixture<
                 await db.Asn.Where(a => a.Id == asn.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.UserId, user.Id));
             }
 
+            await using var transaction = await db.Database.BeginTransactionAsync();
             var codes = await AccountActivation.IssueAsync(db, [asn.Id], "uji", DateTimeOffset.UtcNow, CancellationToken.None);
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
             return (asn.Id, nip, codes[asn.Id]);
         });
     }

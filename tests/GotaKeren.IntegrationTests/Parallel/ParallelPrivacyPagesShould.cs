@@ -145,7 +145,7 @@ public sealed class ParallelPrivacyPagesShould(AppFixture app) : IClassFixture<A
 
     private async Task<Guid> WorkerAsync(OwnRegency regency)
     {
-        var seeded = await new Contributions.MoneySeed(app).SeedAsync(regency.Slug, 1, Web.Rules.PaymentChannel.AsnDirect, activeFrom: null);
+        var seeded = await new Contributions.MoneySeed(app).SeedAsync(regency.Slug, 1, Web.Rules.PaymentChannel.AsnDirect, activeFrom: Contributions.MoneySeed.ThisMonth);
         return await regency.InAsync((db, _) => db.Sponsorships.Where(s => s.Id == seeded.Sponsorships[0]).Select(s => s.WorkerId).SingleAsync());
     }
 

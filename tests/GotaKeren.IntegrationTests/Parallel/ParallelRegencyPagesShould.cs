@@ -82,7 +82,9 @@ public sealed class ParallelRegencyPagesShould(AppFixture app) : IClassFixture<A
             ("Input.Channel", nameof(PaymentChannel.AsnDirect)))));
 
         await AssertCleanAsync(answers);
-        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.Redirect);
+        var refusals = (await TextsAsync(answers.Where(a => a.StatusCode != HttpStatusCode.Redirect)))
+            .SelectMany(t => System.Text.RegularExpressions.Regex.Matches(t, "(?:field-validation-error[^>]*>|<li>)([^<]+)<").Select(m => m.Groups[1].Value)).Distinct();
+        Assert.True(answers.Any(a => a.StatusCode == HttpStatusCode.Redirect), string.Join("\n", refusals));
         Assert.Equal(1, await regency.InAsync((db, _) => db.Workers.CountAsync(w => w.Nik == nik)));
         Assert.Equal(1, await regency.InAsync((db, _) => db.Sponsorships.CountAsync(s => s.Worker!.Nik == nik)));
     }
