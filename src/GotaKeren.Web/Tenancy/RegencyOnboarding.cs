@@ -100,6 +100,9 @@ public sealed class RegencyOnboarding(AppDbContext db, TenantFileImporter import
             if (user is null)
             {
                 var fresh = new AppUser { UserName = userName, FullName = fullName.Trim(), Email = userName, EmailConfirmed = true };
+                // The account and its role in one transaction: a second click waits for both, and Identity's update for
+                // the role (which writes every column) cannot land after another click's claim of the invitation.
+                await using var transaction = await sp.GetRequiredService<AppDbContext>().Database.BeginTransactionAsync(ct);
                 var created = await users.CreateAsync(fresh);
                 if (created.Succeeded)
                 {
@@ -108,6 +111,7 @@ public sealed class RegencyOnboarding(AppDbContext db, TenantFileImporter import
                         return (false, "Undangan gagal: peran Admin Kabupaten tidak dapat diberikan. Silakan coba lagi.");
                     }
 
+                    await transaction.CommitAsync(ct);
                     user = fresh;
                 }
                 else if (created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) && await users.FindByNameAsync(userName) is { } raced)

@@ -74,7 +74,7 @@ public sealed class ParallelRegencyPagesShould(AppFixture app) : IClassFixture<A
         var asn = await regency.BrowserAsync($"asn.{regency.Slug}", Roles.Asn, seeded.OpdId, seeded.AsnId);
         var path = $"/t/{regency.Slug}/perlindungan/daftar";
         var token = await OwnRegency.TokenOfAsync(asn, path);
-        var nik = $"3311014903862{Interlocked.Increment(ref serial) % 1000:000}";
+        var nik = $"3311014903857{Interlocked.Increment(ref serial) % 1000:000}";
 
         var answers = await SendAsync(_ => asn.PostAsync(path, Form(token,
             ("Input.Nik", nik), ("Input.FullName", "Suminah Paralel"), ("Input.BirthDate", "1985-03-09"), ("Input.OccupationCode", "petani"),
