@@ -12,7 +12,7 @@ namespace GotaKeren.IntegrationTests;
 
 public sealed class ProgrammeRulesShould(AppFixture app) : IClassFixture<AppFixture>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    internal static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
     [Theory]
     [InlineData("kendal", "400/4450/2022", "Gerakan ASN Kabupaten Kendal Peduli Pekerja Rentan")]
@@ -180,7 +180,7 @@ public sealed class ProgrammeRulesShould(AppFixture app) : IClassFixture<AppFixt
     private Task<ProgrammeRules> RulesOfVersionAsync(int version) =>
         app.InTenantAsync("garut", async (db, _) => (await db.RulesVersions.AsNoTracking().SingleAsync(v => v.Version == version)).Rules);
 
-    private static Dictionary<string, string> DraftForm(DateOnly effectiveFrom, string minimum, bool channels, string registrationDeadline, string occupation)
+    internal static Dictionary<string, string> DraftForm(DateOnly effectiveFrom, string minimum, bool channels, string registrationDeadline, string occupation)
     {
         var form = new Dictionary<string, string>
         {

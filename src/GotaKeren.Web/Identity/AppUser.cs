@@ -20,6 +20,12 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
 
     /// <summary>The company a CompanyOfficer acts for.</summary>
     public Guid? CompanyId { get; set; }
+
+    /// <summary>
+    /// When an invitation link last left for this account (an invited admin without a password yet): a
+    /// compare-and-set on it sends one e-mail for twenty clicks on "invite" or "activate".
+    /// </summary>
+    public DateTimeOffset? InvitedAt { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

@@ -18,5 +18,6 @@ public sealed class IndonesianIdentityErrors : IdentityErrorDescriber
     public override IdentityError PasswordMismatch() => new() { Code = nameof(PasswordMismatch), Description = "Kata sandi salah." };
     public override IdentityError InvalidToken() => new() { Code = nameof(InvalidToken), Description = "Tautan atau kode sudah tidak berlaku." };
     public override IdentityError UserAlreadyInRole(string role) => new() { Code = nameof(UserAlreadyInRole), Description = $"Pengguna sudah memiliki peran {Roles.Label(role)}." };
+    public override IdentityError ConcurrencyFailure() => new() { Code = nameof(ConcurrencyFailure), Description = "Akun ini baru saja diubah oleh permintaan lain. Muat ulang halaman lalu periksa hasilnya." };
     public override IdentityError DefaultError() => new() { Code = nameof(DefaultError), Description = "Terjadi kesalahan. Silakan coba lagi." };
 }

@@ -23,6 +23,9 @@ public sealed class AccountActivation : ITenantOwned, Data.IHasCreatedAt
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
+    /// <summary>An e-mailed invitation is not sent again sooner than this: a double click or a resent form sends one.</summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(10);
+
     /// <summary>Ten characters a person can copy from paper: no 0/O, 1/I/L.</summary>
     public static string NewCode()
     {
@@ -40,11 +43,29 @@ public sealed class AccountActivation : ITenantOwned, Data.IHasCreatedAt
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal))));
 
     /// <summary>
-    /// New codes for these ASN, voiding their unused ones; saved by the caller's SaveChanges. Returns each
-    /// code once, formatted for paper ("ABCDE-FGHJK"): it is never readable again.
+    /// Holds these ASN's rows until the caller's transaction ends: two issues at once (a double click on "print
+    /// codes", two admins) then run one after the other, the second voiding the first's codes as it would a
+    /// minute later, instead of failing on the one-unused-code index. Ordered, so two callers cannot deadlock.
+    /// </summary>
+    public static async Task LockAsync(AppDbContext db, IReadOnlyCollection<Guid> asnIds, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Activation codes are issued inside a transaction: the lock on the ASN lasts until it ends.");
+        }
+
+        var ids = asnIds.ToArray();
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM asn WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", ct);
+    }
+
+    /// <summary>
+    /// New codes for these ASN, voiding their unused ones; saved by the caller's SaveChanges, inside the caller's
+    /// transaction (see <see cref="LockAsync"/>). Returns each code once, formatted for paper ("ABCDE-FGHJK"):
+    /// it is never readable again.
     /// </summary>
     public static async Task<Dictionary<Guid, string>> IssueAsync(AppDbContext db, IReadOnlyCollection<Guid> asnIds, string createdBy, DateTimeOffset now, CancellationToken ct)
     {
+        await LockAsync(db, asnIds, ct);
         await db.AccountActivations.Where(c => asnIds.Contains(c.AsnId) && c.UsedAt == null).ExecuteDeleteAsync(ct);
         var codes = new Dictionary<Guid, string>();
         foreach (var asnId in asnIds)

@@ -47,6 +47,7 @@ internal sealed class AccountActivationConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.CodeHash).HasMaxLength(64);
         builder.Property(a => a.CreatedBy).HasMaxLength(256);
         builder.HasIndex(a => a.CodeHash).IsUnique();
-        builder.HasIndex(a => a.AsnId);
+        // One code that still works per ASN: issuing voids the earlier one, and two issues at once cannot both stand.
+        builder.HasIndex(a => a.AsnId).IsUnique().HasFilter("used_at IS NULL").HasDatabaseName("ux_account_activations_unused");
     }
 }

@@ -99,9 +99,27 @@ public sealed class RegencyOnboarding(AppDbContext db, TenantFileImporter import
 
             if (user is null)
             {
-                user = new AppUser { UserName = userName, FullName = fullName.Trim(), Email = userName, EmailConfirmed = true };
-                var created = await users.CreateAsync(user);
-                if (!created.Succeeded || !(await users.AddToRoleAsync(user, Roles.RegencyAdmin)).Succeeded)
+                var fresh = new AppUser { UserName = userName, FullName = fullName.Trim(), Email = userName, EmailConfirmed = true };
+                // The account and its role in one transaction: a second click waits for both, and Identity's update for
+                // the role (which writes every column) cannot land after another click's claim of the invitation.
+                await using var transaction = await sp.GetRequiredService<AppDbContext>().Database.BeginTransactionAsync(ct);
+                var created = await users.CreateAsync(fresh);
+                if (created.Succeeded)
+                {
+                    if (!(await users.AddToRoleAsync(fresh, Roles.RegencyAdmin)).Succeeded)
+                    {
+                        return (false, "Undangan gagal: peran Admin Kabupaten tidak dapat diberikan. Silakan coba lagi.");
+                    }
+
+                    await transaction.CommitAsync(ct);
+                    user = fresh;
+                }
+                else if (created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) && await users.FindByNameAsync(userName) is { } raced)
+                {
+                    // Another click made this account a moment ago (the unique name decided): it is the same invitation.
+                    user = raced;
+                }
+                else
                 {
                     return (false, "Undangan gagal: " + string.Join(' ', created.Errors.Select(e => e.Description)));
                 }
@@ -112,6 +130,11 @@ public sealed class RegencyOnboarding(AppDbContext db, TenantFileImporter import
                 return (true, $"{fullName.Trim()} ({userName}) diundang sebagai Admin Kabupaten. Tautan aktivasi dikirim ke e-mailnya saat {tenant.Name} diaktifkan.");
             }
 
+            if (!await ClaimInvitationAsync(sp, user))
+            {
+                return (true, $"Tautan aktivasi baru saja dikirim ke {userName}. Tunggu {ResendAfter.TotalMinutes:0} menit sebelum mengirim ulang.");
+            }
+
             await SendLinkAsync(users, user, tenant, regencyUrl);
             return (true, $"Tautan aktivasi dikirim ke {userName}.");
         }, ct);
@@ -120,11 +143,17 @@ public sealed class RegencyOnboarding(AppDbContext db, TenantFileImporter import
     /// <summary>Opens the regency and sends each invited admin still without a password their link.</summary>
     public async Task<int> ActivateAsync(string slug, string regencyUrl, CancellationToken ct)
     {
-        var tenant = await db.Tenants.FirstAsync(t => t.Slug == slug, ct);
-        tenant.Status = TenantStatus.Active;
-        tenant.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Slug == slug, ct);
+        // A compare-and-set on the status: of twenty clicks on "activate", one opens the regency and sends the links.
+        var now = time.GetUtcNow();
+        var opened = await db.Tenants.Where(t => t.Id == tenant.Id && t.Status != TenantStatus.Active)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TenantStatus.Active).SetProperty(t => t.UpdatedAt, now), ct) == 1;
         catalog.Invalidate();
+        if (!opened)
+        {
+            return 0;
+        }
+
         var info = (await catalog.FindByIdAsync(tenant.Id, ct))!;
         return await work.RunAsync(tenant.Id, async sp =>
         {
@@ -132,7 +161,7 @@ public sealed class RegencyOnboarding(AppDbContext db, TenantFileImporter import
             var sent = 0;
             foreach (var admin in await users.GetUsersInRoleAsync(Roles.RegencyAdmin))
             {
-                if (admin.Email is not null && !await users.HasPasswordAsync(admin))
+                if (admin.Email is not null && !await users.HasPasswordAsync(admin) && await ClaimInvitationAsync(sp, admin))
                 {
                     await SendLinkAsync(users, admin, info, regencyUrl);
                     sent++;
@@ -179,6 +208,18 @@ public sealed class RegencyOnboarding(AppDbContext db, TenantFileImporter import
         TenantStatus.Draft => "draf",
         _ => "ditangguhkan",
     };
+
+    /// <summary>An invitation link is not sent again sooner than this: a double click or a resent form sends one e-mail.</summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>A compare-and-set on the account's last invitation: true for the one caller that may send the link now.</summary>
+    private async Task<bool> ClaimInvitationAsync(IServiceProvider scope, AppUser user)
+    {
+        var now = time.GetUtcNow();
+        var since = now - ResendAfter;
+        return await scope.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == user.Id && (u.InvitedAt == null || u.InvitedAt < since))
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.InvitedAt, now)) == 1;
+    }
 
     private async Task SendLinkAsync(UserManager<AppUser> users, AppUser user, TenantInfo tenant, string regencyUrl)
     {

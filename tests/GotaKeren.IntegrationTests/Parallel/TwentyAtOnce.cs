@@ -35,6 +35,18 @@ public static class TwentyAtOnce
         Assert.True(answers.Count(a => a.StatusCode == done) == 1, $"Expected one {(int)done}, got: {codes}");
         Assert.True(answers.Where(a => a.StatusCode != done).All(a => (int)a.StatusCode is >= 400 and < 500), $"Expected 4xx for the others, got: {codes}");
     }
+
+    /// <summary>A page form as the browser posts it, with the page's antiforgery token (a new content per request: one cannot be sent twice).</summary>
+    public static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
+        new([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
+
+    /// <summary>A page form as the browser posts it, from a dictionary of fields.</summary>
+    public static FormUrlEncodedContent Form(string token, IReadOnlyDictionary<string, string> fields) =>
+        Form(token, [.. fields.Select(f => (f.Key, f.Value))]);
+
+    /// <summary>The answers' bodies, HTML-decoded, for the words a person reads.</summary>
+    public static Task<string[]> TextsAsync(IEnumerable<HttpResponseMessage> answers) =>
+        Task.WhenAll(answers.Select(async a => WebUtility.HtmlDecode(await a.Content.ReadAsStringAsync())));
 }
 
 /// <summary>A regency of the test's own (so counting rows counts only the test's), and its users.</summary>
@@ -63,6 +75,12 @@ public sealed class OwnRegency(AppFixture app, string slug)
     }
 
     public Task<HttpClient> AdminAsync() => TokenAsync($"admin.{slug}", Roles.RegencyAdmin);
+
+    /// <summary>The regency admin signed in through the login page, for page handlers.</summary>
+    public Task<HttpClient> AdminBrowserAsync() => BrowserAsync($"admin.{slug}", Roles.RegencyAdmin);
+
+    /// <summary>The page's antiforgery token, for the client's own cookie.</summary>
+    public static async Task<string> TokenOfAsync(HttpClient client, string path) => GotaKeren.Testing.FormPosts.AntiforgeryToken(await client.GetStringAsync(path));
 
     public Task<T> InAsync<T>(Func<Web.Data.AppDbContext, IServiceProvider, Task<T>> work) => app.InTenantAsync(slug, work);
 

@@ -1344,6 +1344,10 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("full_name");
 
+                    b.Property<DateTimeOffset?>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -1767,7 +1771,9 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasName("pk_account_activations");
 
                     b.HasIndex("TenantId", "AsnId")
-                        .HasDatabaseName("ix_account_activations_asn_id");
+                        .IsUnique()
+                        .HasDatabaseName("ux_account_activations_unused")
+                        .HasFilter("used_at IS NULL");
 
                     b.HasIndex("TenantId", "CodeHash")
                         .IsUnique()

@@ -34,6 +34,8 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
         public string? ConfirmPassword { get; set; }
     }
 
+    public const string AlreadyUsed = "Kode ini sudah dipakai dan akun sudah diaktifkan. Silakan masuk dengan NIP dan kata sandi Anda, atau minta kode baru kepada admin bila lupa kata sandi.";
+
     [BindProperty]
     public ActivationInput Input { get; set; } = new();
 
@@ -60,7 +62,7 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
 
         if (activation.UsedAt is not null)
         {
-            ModelState.AddModelError("", "Kode ini sudah dipakai dan akun sudah diaktifkan. Silakan masuk dengan NIP dan kata sandi Anda, atau minta kode baru kepada admin bila lupa kata sandi.");
+            ModelState.AddModelError("", AlreadyUsed);
             return Page();
         }
 
@@ -70,12 +72,22 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
             return Page();
         }
 
-        if (asn.UserId is { } existing)
+        // The code is spent by a compare-and-set before anything else, inside the transaction: twenty clicks at
+        // once wait for the first, then find it used; a refused password rolls the spending back with the rest.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await db.AccountActivations.Where(a => a.Id == activation.Id && a.UsedAt == null).ExecuteUpdateAsync(u => u.SetProperty(a => a.UsedAt, now), ct) != 1)
         {
-            return await ResetAsync(activation, existing, now, ct);
+            ModelState.AddModelError("", AlreadyUsed);
+            return Page();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Read again after the wait: the account the first click made is the one this ASN now has.
+        await db.Entry(asn).ReloadAsync(ct);
+        if (asn.UserId is { } existing)
+        {
+            return await ResetAsync(transaction, existing, ct);
+        }
+
         var user = new AppUser { UserName = identifier, FullName = asn.Name, Email = asn.Email, EmailConfirmed = asn.Email is not null };
         var created = await users.CreateAsync(user, Input.Password!);
         if (!created.Succeeded)
@@ -89,7 +101,6 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
         }
 
         await users.AddToRoleAsync(user, Roles.Asn);
-        activation.UsedAt = now;
         asn.UserId = user.Id;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -104,7 +115,7 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
     /// A code for an ASN who already has an account is the admin's reset for someone without e-mail (codes are one
     /// per ASN: issuing voids the earlier one, and activating uses it up, so no old sheet code can reach here).
     /// </summary>
-    private async Task<IActionResult> ResetAsync(AccountActivation activation, Guid userId, DateTimeOffset now, CancellationToken ct)
+    private async Task<IActionResult> ResetAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, Guid userId, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null)
@@ -124,10 +135,9 @@ public sealed class ActivateAccountModel(AppDbContext db, UserManager<AppUser> u
             return Page();
         }
 
-        activation.UsedAt = now;
-        await db.SaveChangesAsync(ct);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await transaction.CommitAsync(ct);
         await audit.AuditAsync(user.Id, user.UserName!, AuditActions.PasswordReset, "kode dari admin");
         await signIn.SignInAsync(user, isPersistent: false);
         TempData["Message"] = "Kata sandi baru tersimpan. Selamat datang kembali!";

@@ -67,7 +67,8 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, SignInService
             {
                 ModelState.AddModelError(
                     error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "",
-                    error.Code == nameof(IdentityErrorDescriber.InvalidToken) ? Expired : error.Description);
+                    // A concurrency failure is the same link used a moment ago by another click: it is spent.
+                    error.Code is nameof(IdentityErrorDescriber.InvalidToken) or nameof(IdentityErrorDescriber.ConcurrencyFailure) ? Expired : error.Description);
             }
 
             return Page();

@@ -101,7 +101,9 @@ public sealed class OpdUnitDetailModel(AppDbContext db, UserManager<AppUser> use
             await users.UpdateAsync(user);
         }
 
-        TempData["Message"] = result.Succeeded
+        // A second click finds the first's grant (or loses to it on the key of user_roles): the role is as asked.
+        var settled = result.Succeeded || await users.IsInRoleAsync(user, role) == grant;
+        TempData["Message"] = settled
             ? $"{asn.Name} {(grant ? "sekarang" : "tidak lagi")} {Roles.Label(role).ToLowerInvariant()} unit ini."
             : string.Join(" ", result.Errors.Select(e => e.Description));
         return RedirectToPage(new { id });

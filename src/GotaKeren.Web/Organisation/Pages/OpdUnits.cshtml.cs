@@ -102,7 +102,14 @@ public sealed class OpdUnitsModel(AppDbContext db, TenantContext scope, TimeProv
         }
 
         var now = time.GetUtcNow();
-        var invitees = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null && a.Email != null)
+        var candidates = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null && a.Email != null).Select(a => a.Id).ToListAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AccountActivation.LockAsync(db, candidates, ct);
+        // Read under the lock: an invitation that another click (or a printed sheet) gave a moment ago is not
+        // sent again, so twenty clicks send each ASN one e-mail; after the pause, inviting again sends a new code.
+        var recent = now - AccountActivation.ResendAfter;
+        var invitees = await db.Asn.AsNoTracking()
+            .Where(a => candidates.Contains(a.Id) && a.UserId == null && !db.AccountActivations.Any(c => c.AsnId == a.Id && c.UsedAt == null && c.CreatedAt > recent))
             .Select(a => new { a.Id, a.Name, a.Email }).ToListAsync(ct);
         var codes = await AccountActivation.IssueAsync(db, [.. invitees.Select(a => a.Id)], User.Identity!.Name!, now, ct);
         var link = $"{Tenancy.RegencyUrl.Of(Request)}/aktivasi";
@@ -117,10 +124,13 @@ public sealed class OpdUnitsModel(AppDbContext db, TenantContext scope, TimeProv
         }
 
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         var failed = await mailer.SendAsync(messages, ct);
-        TempData["Message"] = failed.Count == 0
+        var skipped = candidates.Count - invitees.Count;
+        var waited = skipped > 0 ? $" {skipped} ASN baru saja menerima kode (kurang dari {AccountActivation.ResendAfter.TotalMinutes:0} menit lalu) dan tidak dikirimi lagi." : "";
+        TempData["Message"] = (failed.Count == 0
             ? $"{messages.Count} undangan terkirim ke ASN {unit.Name} yang belum memiliki akun."
-            : $"{messages.Count - failed.Count} undangan terkirim; {failed.Count} gagal ({string.Join(", ", failed.Take(5))}). Gunakan lembar kode aktivasi untuk mereka.";
+            : $"{messages.Count - failed.Count} undangan terkirim; {failed.Count} gagal ({string.Join(", ", failed.Take(5))}). Gunakan lembar kode aktivasi untuk mereka.") + waited;
         return RedirectToPage();
     }
 
@@ -154,25 +164,39 @@ public sealed class OpdUnitsModel(AppDbContext db, TenantContext scope, TimeProv
         }
 
         var now = time.GetUtcNow();
-        foreach (var row in rows)
+        for (var attempt = 1; ; attempt++)
         {
-            var key = OpdUnit.KeyOf(row.Name);
-            if (!existing.TryGetValue(key, out var unit))
+            foreach (var row in rows)
             {
-                unit = new OpdUnit { Id = Guid.CreateVersion7(), Name = row.Name, NameKey = key, CreatedAt = now };
-                db.OpdUnits.Add(unit);
-                existing[key] = unit;
+                var key = OpdUnit.KeyOf(row.Name);
+                if (!existing.TryGetValue(key, out var unit))
+                {
+                    unit = new OpdUnit { Id = Guid.CreateVersion7(), Name = row.Name, NameKey = key, CreatedAt = now };
+                    db.OpdUnits.Add(unit);
+                    existing[key] = unit;
+                }
+
+                unit.HeadName = row.Head ?? unit.HeadName;
             }
 
-            unit.HeadName = row.Head ?? unit.HeadName;
-        }
+            foreach (var row in rows.Where(r => r.Parent is not null))
+            {
+                existing[OpdUnit.KeyOf(row.Name)].ParentId = existing[OpdUnit.KeyOf(row.Parent!)].Id;
+            }
 
-        foreach (var row in rows.Where(r => r.Parent is not null))
-        {
-            existing[OpdUnit.KeyOf(row.Name)].ParentId = existing[OpdUnit.KeyOf(row.Parent!)].Id;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 3)
+            {
+                // The same file sent again at once (a double click) created these units a moment ago: the unique
+                // name key refused the copies; read them back and update them instead, as a later upload would.
+                db.ChangeTracker.Clear();
+                existing = await db.OpdUnits.ToDictionaryAsync(o => o.NameKey, ct);
+            }
         }
-
-        await db.SaveChangesAsync(ct);
         TempData["Message"] = $"{rows.Count} unit kerja dari {file.FileName} tersimpan.";
         return RedirectToPage();
     }
