@@ -102,7 +102,8 @@ public sealed class OpdUnitsModel(AppDbContext db, TenantContext scope, TimeProv
         }
 
         var now = time.GetUtcNow();
-        var invitees = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null && a.Email != null)
+        // No invitation to a restricted ASN (UU 27/2022): it is an e-mail they asked not to be processed for.
+        var invitees = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null && a.Email != null && a.RestrictedAt == null)
             .Select(a => new { a.Id, a.Name, a.Email }).ToListAsync(ct);
         var codes = await AccountActivation.IssueAsync(db, [.. invitees.Select(a => a.Id)], User.Identity!.Name!, now, ct);
         var link = $"{Tenancy.RegencyUrl.Of(Request)}/aktivasi";
