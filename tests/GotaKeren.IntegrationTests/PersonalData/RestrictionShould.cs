@@ -180,6 +180,57 @@ public sealed class RestrictionShould(AppFixture app) : IClassFixture<AppFixture
         Assert.NotNull(await app.InTenantAsync(slug, (db, _) => db.Asn.Where(a => a.Id == seeded.AsnId).Select(a => a.RestrictedAt).SingleAsync()));
     }
 
+    [Fact]
+    public async Task LeaveARestrictedAsnUnchangedByARosterImportAndSaySo()
+    {
+        var slug = await app.NewRegencyAsync("kendal");
+        var seeded = await new MoneySeed(app).SeedAsync(slug, 1, PaymentChannel.AsnDirect, activeFrom: MoneySeed.ThisMonth);
+        var nip = "198001012010011" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (name, unit) = await app.InTenantAsync(slug, async (db, _) =>
+        {
+            await db.Asn.Where(a => a.Id == seeded.AsnId).ExecuteUpdateAsync(u => u.SetProperty(a => a.Nip, nip));
+            var row = await db.Asn.Where(a => a.Id == seeded.AsnId).Select(a => new { a.Name, Unit = a.Opd!.Name }).SingleAsync();
+            // The seed's unit key is not the key of its (shortened) name; the roster finds a unit by that key.
+            await db.OpdUnits.Where(o => o.Id == seeded.OpdId).ExecuteUpdateAsync(u => u.SetProperty(o => o.NameKey, Web.Organisation.OpdUnit.KeyOf(row.Unit)));
+            return (row.Name, row.Unit);
+        });
+        var admin = await desk.AdminAsync(slug);
+        var restriction = await desk.RecordAsync(admin, slug, LookSubjects.Asn, nip, DataRequestKind.Restriction, seeded.AsnId);
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficerDesk.PostAsync(admin, slug, restriction, "Restrict")).StatusCode);
+        var api = await TokenAsync(slug);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"NIP;Nama;Unit Kerja;Jabatan;Golongan;Eselon;Status;NIK;E-mail;No. HP\n{nip};Nama Dari Roster;{unit};Staf;III/b;;PNS;;;\n")), "file", "roster.csv" },
+            { new StringContent("false"), "createMissingOpd" },
+            { new StringContent("false"), "fullRoster" },
+        };
+        var upload = await api.PostAsync($"/t/{slug}/api/v1/roster/imports", form);
+        var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var preview = await RosterStateAsync(api, slug, id, "running");
+
+        Assert.True(preview.GetProperty("message").GetString()?.Contains("1 ASN sedang dibatasi", StringComparison.Ordinal) == true, preview.ToString());
+        Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync($"/t/{slug}/api/v1/roster/imports/{id}/commit?deactivate=0", null)).StatusCode);
+        Assert.Equal("committed", (await RosterStateAsync(api, slug, id, "running")).GetProperty("status").GetString());
+        var kept = await app.InTenantAsync(slug, (db, _) => db.Asn.AsNoTracking().SingleAsync(a => a.Id == seeded.AsnId));
+        Assert.Equal((name, "III/a"), (kept.Name, kept.Rank));
+    }
+
+    private static async Task<JsonElement> RosterStateAsync(HttpClient api, string slug, Guid id, string waitingWhile)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var state = await api.GetFromJsonAsync<JsonElement>($"/t/{slug}/api/v1/roster/imports/{id}");
+            if (state.GetProperty("status").GetString() != waitingWhile)
+            {
+                return state;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Import {id} did not finish.");
+    }
+
     private Task NoticesAsync(string slug) =>
         app.InTenantAsync(slug, (_, sp) => sp.GetRequiredService<ContributionNotices>().SendAsync(MoneySeed.Today, [], CancellationToken.None));
 
