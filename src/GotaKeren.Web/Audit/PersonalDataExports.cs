@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GotaKeren.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,6 +39,31 @@ public static class PersonalDataExports
                 """, ct);
         }
 
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// An export of many people whom the database itself can name (the lines of a deduction list, the people an
+    /// imported file matches): one event, and its subjects inserted by one INSERT ... SELECT from
+    /// <paramref name="subjects"/>, a query returning (subject id, subject kind) rows, so the ids never travel to
+    /// the app and back. Same transaction, same rows as the overload with ids.
+    /// </summary>
+    public static async Task LogExportAsync(this AppDbContext db, string userName, string what, DateTimeOffset at, FormattableString subjects, CancellationToken ct)
+    {
+        var export = new AuditEvent { At = at, UserName = userName, Action = AuditActions.PersonalDataExport, Detail = what };
+        db.AuditEvents.Add(export);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.SaveChangesAsync(ct);
+        // The caller's query is wrapped, its placeholders kept; the event id is the one placeholder added after them.
+        var statement = FormattableStringFactory.Create(
+            "INSERT INTO audit_event_subjects (tenant_id, event_id, subject_id, subject_kind) "
+            + $"SELECT DISTINCT current_setting('app.tenant_id')::uuid, {{{subjects.ArgumentCount}}}, s.subject_id, s.subject_kind FROM ("
+            + subjects.Format + ") AS s(subject_id, subject_kind) WHERE s.subject_id IS NOT NULL ON CONFLICT DO NOTHING",
+            [.. subjects.GetArguments(), export.Id]);
+        await db.Database.ExecuteSqlAsync(statement, ct);
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);

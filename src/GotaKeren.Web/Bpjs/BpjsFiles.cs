@@ -85,6 +85,17 @@ public sealed class BpjsFiles(AppDbContext db, TenantContext scope, TimeProvider
         return new BpjsPreview(file, true);
     }
 
+    /// <summary>
+    /// The workers a stored BPJS file names, for its download's look log (UU PDP): the file is read again (the
+    /// commit keeps only the changes it applied, not the rows that agreed already) and each readable row's NIK is
+    /// matched against the workers held now. Unreadable rows and workers erased since cannot be linked.
+    /// </summary>
+    public static FormattableString PeopleIn(BpjsFile file)
+    {
+        var niks = Read(file.File, file.FileName, file.Kind).Rows.Select(r => r.Nik).Distinct().ToArray();
+        return $"SELECT w.id, {Audit.LookSubjects.Worker}::text FROM workers w WHERE w.nik = ANY({niks})";
+    }
+
     public static IReadOnlyList<SheetProblem> ProblemsOf(BpjsFile file) => JsonSerializer.Deserialize<List<SheetProblem>>(file.Problems, JsonSerializerOptions.Web) ?? [];
 
     public static IReadOnlyList<BpjsMismatch> MismatchesOf(BpjsFile file) => JsonSerializer.Deserialize<List<BpjsMismatch>>(file.Mismatches, JsonSerializerOptions.Web) ?? [];

@@ -71,7 +71,8 @@ public static class CompaniesApi
                 }
 
                 var rules = await inForce.CurrentAsync(ct);
-                return (await query.OrderBy(c => c.Name).ToListAsync(ct)).Select(c => Row(c, rules)).ToList();
+                // A contact whose processing is restricted (UU 27/2022) is masked in the list handed out; the company stays.
+                return (await query.OrderBy(c => c.Name).ToListAsync(ct)).Select(c => Row(MaskRestrictedContact(c), rules)).ToList();
             })
             .WithName("ListCompanies")
             .WithSummary("Perusahaan: semua (admin kabupaten) atau perusahaan sendiri");
@@ -110,6 +111,18 @@ public static class CompaniesApi
             })
             .WithName("CancelPledge")
             .WithSummary("Batalkan komitmen");
+    }
+
+    public const string RestrictedContact = "(dibatasi)";
+
+    private static Company MaskRestrictedContact(Company c)
+    {
+        if (c.ContactRestrictedAt is not null)
+        {
+            (c.ContactName, c.ContactEmail, c.ContactPhone) = (RestrictedContact, RestrictedContact, null);
+        }
+
+        return c;
     }
 
     private static CompanyRow Row(Company c, ProgrammeRules? rules) => new(c.Id, c.Name, c.Npwp, c.Sector, c.Address, c.VillageCode, c.Size, c.ContactName,

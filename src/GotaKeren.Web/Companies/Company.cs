@@ -22,6 +22,16 @@ public sealed class Company : ITenantOwned, Data.IHasCreatedAt
     public required string ContactName { get; set; }
     public required string ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
+
+    /// <summary>
+    /// Restriction of processing of the contact person's data at their request (UU 27/2022 art. 11): the person is
+    /// the contact, not the company, so the columns name the contact. While set the contact gets no notice or
+    /// receipt e-mail, their name, e-mail and phone are masked in the lists handed out (the companies API), their
+    /// data is not corrected, and the company's row says "Kontak dibatasi". The company itself, its pledges,
+    /// payments and sponsorships go on: they are the company's, and what is owed must still be paid.
+    /// </summary>
+    public DateTimeOffset? ContactRestrictedAt { get; set; }
+    public Guid? ContactRestrictedByRequestId { get; set; }
     public CompanyStatus Status { get; set; }
     public string? StatusNote { get; set; }
     public DateTimeOffset? VerifiedAt { get; set; }

@@ -13,7 +13,8 @@ namespace GotaKeren.Web.Compliance;
 /// </summary>
 public static class ComplianceReport
 {
-    public sealed record AsnLine(Guid Id, string? Nip, string Name, Guid OpdId, string Opd, string? Email, int Required, int Protected, int Pending)
+    /// <param name="Restricted">The ASN asked to restrict the processing of their data (UU 27/2022): counted in the figures, left out of reminders and of sheets handed out.</param>
+    public sealed record AsnLine(Guid Id, string? Nip, string Name, Guid OpdId, string Opd, string? Email, int Required, int Protected, int Pending, bool Restricted = false)
     {
         public bool Compliant => Protected >= Required;
 
@@ -45,13 +46,13 @@ public static class ComplianceReport
         var rows = await query
             .Select(a => new
             {
-                a.Id, a.Nip, a.Name, a.OpdId, Opd = a.Opd!.Name, a.Email, a.Category, a.Echelon, a.Rank,
+                a.Id, a.Nip, a.Name, a.OpdId, Opd = a.Opd!.Name, a.Email, a.Category, a.Echelon, a.Rank, Restricted = a.RestrictedAt != null,
                 Protected = db.Sponsorships.Count(s => s.AsnId == a.Id && s.Status == SponsorshipStatus.Active),
                 Pending = db.Sponsorships.Count(s => s.AsnId == a.Id && (s.Status == SponsorshipStatus.Draft || s.Status == SponsorshipStatus.AwaitingConsent)),
             })
             .OrderBy(a => a.Opd).ThenBy(a => a.Name)
             .ToListAsync(ct);
-        return [.. rows.Select(a => new AsnLine(a.Id, a.Nip, a.Name, a.OpdId, a.Opd, a.Email, Obligations.Required(rules, a.Category, a.Echelon, a.Rank), a.Protected, a.Pending))];
+        return [.. rows.Select(a => new AsnLine(a.Id, a.Nip, a.Name, a.OpdId, a.Opd, a.Email, Obligations.Required(rules, a.Category, a.Echelon, a.Rank), a.Protected, a.Pending, a.Restricted))];
     }
 
     public static async Task<IReadOnlyList<OpdLine>> OpdAsync(AppDbContext db, ProgrammeRules? rules, CancellationToken ct)

@@ -45,7 +45,8 @@ public sealed class ComplianceReminders(AppDbContext db, TenantContext scope, Ma
 
         var already = (await db.ReminderLogs.AsNoTracking().Where(r => r.Deadline == deadline && r.DaysBefore == daysBefore).Select(r => r.AsnId).ToListAsync(ct)).ToHashSet();
         var due = (await ComplianceReport.AsnAsync(db, rules, null, null, ct))
-            .Where(a => a.Required > 0 && !a.Compliant && !string.IsNullOrWhiteSpace(a.Email) && !already.Contains(a.Id))
+            // A restricted ASN (UU 27/2022) is not reminded: a reminder is processing their e-mail for a purpose they asked to stop.
+            .Where(a => a.Required > 0 && !a.Compliant && !a.Restricted && !string.IsNullOrWhiteSpace(a.Email) && !already.Contains(a.Id))
             .ToList();
         var tenant = scope.Tenant!;
         var messages = due.Select(a => (a.Email!, $"Pengingat: {daysBefore} hari lagi batas pendaftaran pekerja rentan",

@@ -62,7 +62,10 @@ public sealed class ContributionNotices(AppDbContext db, TenantContext scope, Ma
                 Worker = d.Sponsorship.Worker!.FullName,
                 SponsorId = d.Sponsorship.AsnId ?? d.Sponsorship.CompanyId,
                 Name = d.Sponsorship.Asn != null ? d.Sponsorship.Asn.Name : d.Sponsorship.Company!.Name,
-                Email = d.Sponsorship.Asn != null ? d.Sponsorship.Asn.Email : d.Sponsorship.Company!.ContactEmail,
+                // A restricted sponsor (UU 27/2022) gets no reminder: no address, so no notice. The dues stay open and payable.
+                Email = d.Sponsorship.Asn != null
+                    ? (d.Sponsorship.Asn.RestrictedAt == null ? d.Sponsorship.Asn.Email : null)
+                    : (d.Sponsorship.Company!.ContactRestrictedAt == null ? d.Sponsorship.Company.ContactEmail : null),
             })
             .ToListAsync(ct);
         foreach (var sponsor in open.Where(o => !string.IsNullOrWhiteSpace(o.Email)).GroupBy(o => (o.SponsorId, o.Email, o.Name)))
@@ -134,7 +137,8 @@ public sealed class ContributionNotices(AppDbContext db, TenantContext scope, Ma
         {
             s.Id, Worker = s.Worker!.FullName, s.EndReason,
             Name = s.Asn != null ? s.Asn.Name : s.Company!.Name,
-            Email = s.Asn != null ? s.Asn.Email : s.Company!.ContactEmail,
+            // The admin is told of a lapse in any case; a restricted sponsor is not.
+            Email = s.Asn != null ? (s.Asn.RestrictedAt == null ? s.Asn.Email : null) : (s.Company!.ContactRestrictedAt == null ? s.Company.ContactEmail : null),
         }).ToListAsync(ct);
         var adminRole = await db.Roles.Where(r => r.Name == Roles.RegencyAdmin).Select(r => r.Id).FirstOrDefaultAsync(ct);
         var admins = await db.Users.Where(u => u.Email != null && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == adminRole)).Select(u => u.Email!).ToListAsync(ct);

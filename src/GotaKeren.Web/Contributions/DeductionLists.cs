@@ -80,6 +80,7 @@ public sealed class DeductionLists(AppDbContext db, TenantContext scope, TimePro
                 INSERT INTO deduction_lines (tenant_id, list_id, asn_id, nip, name, rank, workers, first_month, last_month, amount, details)
                 SELECT {tenant}, list_id, asn_id, nip, name, rank, count(*), min(first_month), max(last_month), sum(amount),
                        jsonb_agg(jsonb_build_object(
+                         'workerId', worker_id,
                          'worker', full_name,
                          'maskedNik', left(nik, 4) || '**********' || right(nik, 2),
                          'consent', CASE WHEN consent IS NULL THEN NULL ELSE 'PSJ-' || upper(left(replace(consent::text, '-', ''), 8)) END,
@@ -99,6 +100,19 @@ public sealed class DeductionLists(AppDbContext db, TenantContext scope, TimePro
         await transaction.CommitAsync(ct);
         return issued.Count;
     }
+
+    /// <summary>
+    /// Everyone a list names, for its download's look log (UU PDP): the ASN of each line and every worker in its
+    /// details. Lists issued before the details carried the worker's id were given it by the migration
+    /// DeductionLineWorkerIds where the worker could be found again; a worker erased since keeps no id there.
+    /// </summary>
+    public static FormattableString PeopleNamedIn(Guid listId) => $"""
+        SELECT l.asn_id, {Audit.LookSubjects.Asn}::text FROM deduction_lines l WHERE l.list_id = {listId}
+        UNION ALL
+        SELECT (d.value ->> 'workerId')::uuid, {Audit.LookSubjects.Worker}::text
+        FROM deduction_lines l CROSS JOIN LATERAL jsonb_array_elements(l.details) AS d(value)
+        WHERE l.list_id = {listId} AND d.value ->> 'workerId' IS NOT NULL
+        """;
 
     public async Task<DeductionSheet?> SheetAsync(DateOnly month, Guid opdId, CancellationToken ct)
     {

@@ -280,7 +280,8 @@ public sealed class DeductionResults(AppDbContext db, TenantContext scope, TimeP
         var shorts = rows.Where(r => r.Outcome is DeductionOutcome.Under or DeductionOutcome.Missing).ToList();
         if (shorts.Count > 0)
         {
-            var emails = await db.Asn.AsNoTracking().Where(a => shorts.Select(s => s.AsnId).Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Email, ct);
+            // A restricted ASN (UU 27/2022) is not e-mailed: the shortfall still becomes arrears on their open months.
+            var emails = await db.Asn.AsNoTracking().Where(a => shorts.Select(s => s.AsnId).Contains(a.Id) && a.RestrictedAt == null).ToDictionaryAsync(a => a.Id, a => a.Email, ct);
             await notices.ShortDeductionAsync([.. shorts.Select(s => (s.AsnId, s.Name, emails.GetValueOrDefault(s.AsnId), list.Month, s.Listed, s.Deducted))], ct);
         }
 

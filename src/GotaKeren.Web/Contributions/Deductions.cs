@@ -41,12 +41,12 @@ public sealed class DeductionLine : ITenantOwned
     public DateOnly LastMonth { get; set; }
     public long Amount { get; set; }
 
-    /// <summary>Per worker: masked NIK, name, consent reference, months, amount (JSON).</summary>
+    /// <summary>Per worker: the worker's id (so a download of the list is in each named worker's look log), masked NIK, name, consent reference, months, amount (JSON).</summary>
     public string Details { get; set; } = "[]";
 }
 
-/// <summary>A worker's share of a line, as printed on the list.</summary>
-public sealed record DeductionDetail(string Worker, string MaskedNik, string? Consent, int Months, long Amount);
+/// <summary>A worker's share of a line, as printed on the list (all but the id, which links the list to the worker's look log).</summary>
+public sealed record DeductionDetail(string Worker, string MaskedNik, string? Consent, int Months, long Amount, Guid? WorkerId = null);
 
 public enum DeductionResultStatus
 {

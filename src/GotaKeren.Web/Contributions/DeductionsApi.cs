@@ -68,7 +68,7 @@ public static class DeductionsApi
                     return TypedResults.NotFound();
                 }
 
-                await db.LogExportAsync(user.Identity!.Name!, $"daftar potongan {sheet.OpdName} {month} (XLSX)", time.GetUtcNow(), LookSubjects.Asn, sheet.Lines.Select(l => l.AsnId), ct);
+                await db.LogExportAsync(user.Identity!.Name!, $"daftar potongan {sheet.OpdName} {month} (XLSX)", time.GetUtcNow(), DeductionLists.PeopleNamedIn(sheet.List.Id), ct);
                 return TypedResults.File(await DeductionLists.XlsxAsync(sheet, ct), Spreadsheets.ProblemSheet.ContentType, $"daftar-potongan-{month}.xlsx");
             })
             .WithName("DownloadDeductionListXlsx")
@@ -88,7 +88,7 @@ public static class DeductionsApi
                 }
 
                 var treasurer = await TreasurerNameAsync(db, sheet.List.OpdId, ct);
-                await db.LogExportAsync(user.Identity!.Name!, $"daftar potongan {sheet.OpdName} {month} (PDF)", time.GetUtcNow(), LookSubjects.Asn, sheet.Lines.Select(l => l.AsnId), ct);
+                await db.LogExportAsync(user.Identity!.Name!, $"daftar potongan {sheet.OpdName} {month} (PDF)", time.GetUtcNow(), DeductionLists.PeopleNamedIn(sheet.List.Id), ct);
                 return TypedResults.File(await lists.PdfAsync(sheet, treasurer, ct), "application/pdf", $"daftar-potongan-{month}.pdf");
             })
             .WithName("DownloadDeductionListPdf")

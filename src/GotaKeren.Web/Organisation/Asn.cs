@@ -25,4 +25,15 @@ public sealed class Asn : ITenantOwned, Data.IHasUpdatedAt
     public bool Active { get; set; } = true;
     public Guid? UserId { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Restriction of processing at the ASN's request (UU 27/2022 art. 11), as for a worker
+    /// (<see cref="Protection.Worker.RestrictedAt"/>): granted and lifted by the officer on the request. While set
+    /// the ASN gets no reminder or notice e-mail, is left out of the lists handed out (the ASN list XLSX, compliance
+    /// sheets, activation codes and invitations), is not changed by a correction or a roster import, and their page
+    /// says "Dibatasi". The deduction lists still name them: the treasurer deducts their salary under the mandate
+    /// they signed, and what is owed for months already covered must still be paid and proven.
+    /// </summary>
+    public DateTimeOffset? RestrictedAt { get; set; }
+    public Guid? RestrictedByRequestId { get; set; }
 }

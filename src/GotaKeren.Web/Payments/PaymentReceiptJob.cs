@@ -32,9 +32,10 @@ public sealed class PaymentReceiptJob(AppDbContext db, TenantContext scope, Cont
             return;
         }
 
+        // A restricted payer (UU 27/2022) gets no e-mail; the payment is applied all the same and its receipt stays on their page.
         var email = payment.AsnId is { } asnId
-            ? await db.Asn.AsNoTracking().Where(a => a.Id == asnId).Select(a => a.Email).FirstOrDefaultAsync(ct)
-            : await db.Companies.AsNoTracking().Where(c => c.Id == payment.CompanyId).Select(c => c.ContactEmail).FirstOrDefaultAsync(ct);
+            ? await db.Asn.AsNoTracking().Where(a => a.Id == asnId && a.RestrictedAt == null).Select(a => a.Email).FirstOrDefaultAsync(ct)
+            : await db.Companies.AsNoTracking().Where(c => c.Id == payment.CompanyId && c.ContactRestrictedAt == null).Select(c => c.ContactEmail).FirstOrDefaultAsync(ct);
         if (string.IsNullOrWhiteSpace(email))
         {
             return;

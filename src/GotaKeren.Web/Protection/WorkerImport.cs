@@ -164,6 +164,24 @@ public sealed class WorkerPoolImporter(AppDbContext db, RulesInForce inForce, Te
         }
     }
 
+    /// <summary>
+    /// The workers a stored pool file names, for its download's look log (UU PDP): the file is read again (it is
+    /// the only record of its rows the product keeps) and each valid row's NIK is matched against the workers
+    /// held now, whether the import created them or found them registered already. Rows with a problem, a
+    /// preview's people never saved, and workers erased since (their NIK is gone) cannot be linked.
+    /// </summary>
+    public async Task<FormattableString> PeopleInAsync(byte[] file, string fileName, CancellationToken ct)
+    {
+        WorkerPoolReadResult read;
+        using (var stream = new MemoryStream(file, writable: false))
+        {
+            read = WorkerPoolReader.Read(stream, fileName, scope.Tenant!.RegionCode, await inForce.CurrentAsync(ct), inForce.Today, ct);
+        }
+
+        var niks = read.Workers.Select(w => w.Nik).Distinct().ToArray();
+        return $"SELECT w.id, {Audit.LookSubjects.Worker}::text FROM workers w WHERE w.nik = ANY({niks})";
+    }
+
     /// <summary>The job gave up: the import says so instead of waiting for ever.</summary>
     public static Task<int> MarkFailedAsync(AppDbContext db, Guid id, string message, CancellationToken ct) =>
         db.WorkerImports.Where(i => i.Id == id && (i.Status == WorkerImportStatus.Reading || i.Status == WorkerImportStatus.Committing))

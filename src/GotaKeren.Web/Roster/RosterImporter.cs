@@ -24,7 +24,8 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
         int Unchanged,
         IReadOnlyList<Guid> Leaving,
         IReadOnlyList<string> MissingOpd,
-        Dictionary<string, Guid> OpdByKey);
+        Dictionary<string, Guid> OpdByKey,
+        int Restricted = 0);
 
     public async Task PreviewAsync(Guid importId, CancellationToken ct)
     {
@@ -50,7 +51,8 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
             .SetProperty(i => i.Unchanged, plan.Unchanged)
             .SetProperty(i => i.Leaving, plan.Leaving.Count)
             .SetProperty(i => i.Invalid, plan.InvalidRows)
-            .SetProperty(i => i.Problems, problems), CancellationToken.None);
+            .SetProperty(i => i.Problems, problems)
+            .SetProperty(i => i.Message, RestrictedNote(plan)), CancellationToken.None);
     }
 
     public async Task CommitAsync(Guid importId, CancellationToken ct)
@@ -130,6 +132,7 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
                   nip = EXCLUDED.nip, nik = COALESCE(EXCLUDED.nik, asn.nik), name = EXCLUDED.name, category = EXCLUDED.category,
                   opd_id = EXCLUDED.opd_id, "position" = EXCLUDED."position", "rank" = EXCLUDED."rank", echelon = EXCLUDED.echelon,
                   email = EXCLUDED.email, phone = EXCLUDED.phone, active = true, updated_at = EXCLUDED.updated_at
+                WHERE asn.restricted_at IS NULL
                 """, connection) { Parameters = { new() { Value = now } } };
             await upsert.ExecuteNonQueryAsync(ct);
         }
@@ -137,7 +140,7 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
         if (plan.Leaving.Count > 0)
         {
             var leaving = plan.Leaving.ToList();
-            await db.Asn.Where(a => leaving.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.Active, false).SetProperty(a => a.UpdatedAt, now), ct);
+            await db.Asn.Where(a => leaving.Contains(a.Id) && a.RestrictedAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.Active, false).SetProperty(a => a.UpdatedAt, now), ct);
         }
 
         if (await CancelledAsync(importId))
@@ -151,6 +154,29 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
         import.FinishedAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// The ASN a stored roster file names, for its download's look log (UU PDP): the file is read again (it is the
+    /// only record of its rows the product keeps) and each valid row is matched by NIP and by NIK against the ASN
+    /// held now, whether the import created them, changed them or was never committed. Rows with a problem, and
+    /// people the regency does not hold (or no longer holds under that number), cannot be linked.
+    /// </summary>
+    public static FormattableString PeopleIn(byte[] file, string fileName, CancellationToken ct)
+    {
+        RosterReadResult read;
+        using (var stream = new MemoryStream(file, writable: false))
+        {
+            read = RosterReader.Read(stream, fileName, ct: ct);
+        }
+
+        var nips = read.Rows.Where(r => r.Nip is not null).Select(r => r.Nip!).Distinct().ToArray();
+        var niks = read.Rows.Where(r => r.Nik is not null).Select(r => r.Nik!).Distinct().ToArray();
+        return $"""
+            SELECT a.id, {Audit.LookSubjects.Asn}::text FROM asn a WHERE a.nip = ANY({nips})
+            UNION ALL
+            SELECT a.id, {Audit.LookSubjects.Asn}::text FROM asn a WHERE a.nik = ANY({niks})
+            """;
     }
 
     /// <summary>The job gave up: the person sees why, unless they cancelled meanwhile.</summary>
@@ -179,7 +205,11 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
         import.Leaving = plan.Leaving.Count;
         import.Invalid = plan.InvalidRows;
         import.Problems = JsonSerializer.Serialize(plan.Problems);
+        import.Message = RestrictedNote(plan) ?? import.Message;
     }
+
+    private static string? RestrictedNote(Plan plan) => plan.Restricted == 0 ? null
+        : $"{plan.Restricted} ASN sedang dibatasi atas permintaan pemilik data (UU 27/2022) dan tidak diubah atau dinonaktifkan oleh impor ini sampai pembatasannya dicabut.";
 
     private async Task<Plan?> PlanAsync(RosterImport import, CancellationToken ct)
     {
@@ -238,6 +268,7 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
         var added = new List<RosterRow>();
         var changed = new List<(Asn, RosterRow)>();
         var unchanged = 0;
+        var restricted = 0;
         var seen = new HashSet<Guid>();
         foreach (var row in valid)
         {
@@ -256,14 +287,21 @@ public sealed class RosterImporter(AppDbContext db, TimeProvider time)
             {
                 unchanged++;
             }
+            else if (match.RestrictedAt is not null)
+            {
+                // Restricted at the ASN's request (UU 27/2022): the roster does not change them until the officer lifts it.
+                restricted++;
+            }
             else
             {
                 changed.Add((match, row));
             }
         }
 
-        var leaving = import.FullRoster ? existing.Where(a => a.Active && !seen.Contains(a.Id)).Select(a => a.Id).ToList() : [];
-        return new Plan([.. problems.OrderBy(p => p.Row)], invalidRows.Count, added, changed, unchanged, leaving, missingOpd, opdByKey);
+        var absent = import.FullRoster ? existing.Where(a => a.Active && !seen.Contains(a.Id)).ToList() : [];
+        restricted += absent.Count(a => a.RestrictedAt is not null);
+        var leaving = absent.Where(a => a.RestrictedAt is null).Select(a => a.Id).ToList();
+        return new Plan([.. problems.OrderBy(p => p.Row)], invalidRows.Count, added, changed, unchanged, leaving, missingOpd, opdByKey, restricted);
     }
 
     /// <summary>About 120 bytes a row in a BKPSDM XLSX, 60 in CSV (measured on generated rosters): enough for a progress bar.</summary>

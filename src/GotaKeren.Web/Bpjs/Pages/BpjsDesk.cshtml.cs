@@ -92,7 +92,7 @@ public sealed class BpjsDeskModel(AppDbContext db, BpjsFiles files, BpjsExchange
             return Privacy.RemovedFile.Answer();
         }
 
-        await Audit.PersonalDataExports.LogExportAsync(db, User.Identity!.Name!, $"Berkas BPJS {file.FileName} ({file.Rows} baris, NIK)", time.GetUtcNow(), ct);
+        await Audit.PersonalDataExports.LogExportAsync(db, User.Identity!.Name!, $"Berkas BPJS {file.FileName} ({file.Rows} baris, NIK)", time.GetUtcNow(), BpjsFiles.PeopleIn(file), ct);
         return File(file.File, ProblemSheet.ContentTypeOf(file.FileName), file.FileName);
     }
 

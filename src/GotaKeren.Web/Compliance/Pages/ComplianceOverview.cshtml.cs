@@ -55,7 +55,9 @@ public sealed class ComplianceOverviewModel(CurrentActor current, AppDbContext d
 
         if (UnitName is not null)
         {
-            sheets["ASN " + Truncate(UnitName, 25)] = People.Select(p => new Dictionary<string, object?>
+            // A restricted ASN (UU 27/2022) is counted in the unit's figures but goes into no sheet handed out.
+            var listed = People.Where(p => !p.Restricted).ToList();
+            sheets["ASN " + Truncate(UnitName, 25)] = listed.Select(p => new Dictionary<string, object?>
             {
                 ["NIP"] = p.Nip,
                 ["Nama"] = p.Name,
@@ -65,8 +67,8 @@ public sealed class ComplianceOverviewModel(CurrentActor current, AppDbContext d
                 ["Sedang Didaftarkan"] = p.Pending,
                 ["Status"] = p.Compliant ? "Memenuhi" : p.NotRegistered ? "Belum mendaftarkan siapa pun" : "Belum memenuhi",
             }).ToList();
-            await Audit.PersonalDataExports.LogExportAsync(db, User.Identity!.Name!, $"kepatuhan ASN {UnitName} (XLSX): {People.Count} ASN (NIP, nama, e-mail)", time.GetUtcNow(),
-                Audit.LookSubjects.Asn, People.Select(p => p.Id), ct);
+            await Audit.PersonalDataExports.LogExportAsync(db, User.Identity!.Name!, $"kepatuhan ASN {UnitName} (XLSX): {listed.Count} ASN (NIP, nama, e-mail)", time.GetUtcNow(),
+                Audit.LookSubjects.Asn, listed.Select(p => p.Id), ct);
         }
 
         if (sheets.Count == 0)

@@ -45,7 +45,7 @@ public sealed class DeductionsModel(AppDbContext db, CurrentActor current, Deduc
             return NotFound();
         }
 
-        await db.LogExportAsync(User.Identity!.Name!, $"daftar potongan {Sheet.OpdName} {MonthlyRun.MonthText(Month)} (XLSX)", time.GetUtcNow(), LookSubjects.Asn, Sheet.Lines.Select(l => l.AsnId), ct);
+        await db.LogExportAsync(User.Identity!.Name!, $"daftar potongan {Sheet.OpdName} {MonthlyRun.MonthText(Month)} (XLSX)", time.GetUtcNow(), DeductionLists.PeopleNamedIn(Sheet.List.Id), ct);
         return File(await DeductionLists.XlsxAsync(Sheet, ct), Spreadsheets.ProblemSheet.ContentType, $"daftar-potongan-{MonthlyRun.MonthText(Month)}.xlsx");
     }
 
@@ -56,7 +56,7 @@ public sealed class DeductionsModel(AppDbContext db, CurrentActor current, Deduc
             return NotFound();
         }
 
-        await db.LogExportAsync(User.Identity!.Name!, $"daftar potongan {Sheet.OpdName} {MonthlyRun.MonthText(Month)} (PDF)", time.GetUtcNow(), LookSubjects.Asn, Sheet.Lines.Select(l => l.AsnId), ct);
+        await db.LogExportAsync(User.Identity!.Name!, $"daftar potongan {Sheet.OpdName} {MonthlyRun.MonthText(Month)} (PDF)", time.GetUtcNow(), DeductionLists.PeopleNamedIn(Sheet.List.Id), ct);
         var pdf = await lists.PdfAsync(Sheet, await DeductionsApi.TreasurerNameAsync(db, Sheet.List.OpdId, ct), ct);
         return File(pdf, "application/pdf", $"daftar-potongan-{MonthlyRun.MonthText(Month)}.pdf");
     }

@@ -414,6 +414,14 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("contact_phone");
 
+                    b.Property<DateTimeOffset?>("ContactRestrictedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contact_restricted_at");
+
+                    b.Property<Guid?>("ContactRestrictedByRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_restricted_by_request_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1847,6 +1855,14 @@ namespace GotaKeren.Web.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("rank");
+
+                    b.Property<DateTimeOffset?>("RestrictedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("restricted_at");
+
+                    b.Property<Guid?>("RestrictedByRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("restricted_by_request_id");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -34,7 +34,8 @@ public sealed class ActivationCodesModel(AppDbContext db, TimeProvider time) : P
         }
 
         var now = time.GetUtcNow();
-        var asn = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null).OrderBy(a => a.Name)
+        // A restricted ASN (UU 27/2022) is on no sheet handed out; the officer lifts the restriction if they ask for an account.
+        var asn = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null && a.RestrictedAt == null).OrderBy(a => a.Name)
             .Select(a => new { a.Id, a.Name, Identifier = a.Nip ?? a.Nik })
             .ToListAsync(ct);
         var withIdentifier = asn.Where(a => a.Identifier is not null).ToList();

@@ -2,6 +2,7 @@ using GotaKeren.Web.Audit;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Identity;
 using GotaKeren.Web.Protection;
+using GotaKeren.Web.Protection.Pages;
 using GotaKeren.Web.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +30,9 @@ public sealed class AsnDetailModel(AppDbContext db, TenantContext scope, TimePro
     public bool HasAccount { get; private set; }
     public bool NikShown { get; private set; }
     public string? Error { get; private set; }
+
+    /// <summary>Set while the ASN's processing is restricted at their request (UU 27/2022).</summary>
+    public WorkerDetailModel.RestrictionNote? Restriction { get; private set; }
     public IReadOnlyList<SponsorshipLine> Sponsorships { get; private set; } = [];
     public string Zone => scope.Tenant!.TimeZone;
 
@@ -72,7 +76,14 @@ public sealed class AsnDetailModel(AppDbContext db, TenantContext scope, TimePro
     private async Task<bool> FindAsync(Guid id, CancellationToken ct)
     {
         Id = id;
-        Name = await db.Asn.AsNoTracking().Where(a => a.Id == id).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? "";
+        var found = await db.Asn.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Name, a.RestrictedAt, a.RestrictedByRequestId }).FirstOrDefaultAsync(ct);
+        Name = found?.Name ?? "";
+        if (found?.RestrictedAt is { } since)
+        {
+            var number = await db.DataRequests.AsNoTracking().Where(r => r.Id == found.RestrictedByRequestId).Select(r => (int?)r.Number).FirstOrDefaultAsync(ct);
+            Restriction = new(since, found.RestrictedByRequestId, number is { } n ? $"PD-{n:0000}" : null);
+        }
+
         return Name.Length > 0;
     }
 

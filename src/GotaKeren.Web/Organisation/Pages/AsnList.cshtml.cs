@@ -78,7 +78,8 @@ public sealed class AsnListModel(AppDbContext db, TenantContext scope, TimeProvi
             return Page();
         }
 
-        var rows = await RowsAsync(query.OrderBy(a => a.Opd!.Name).ThenBy(a => a.Name), ct);
+        // An ASN whose processing is restricted (UU 27/2022) stays on screen but goes into no file.
+        var rows = await RowsAsync(query.Where(a => a.RestrictedAt == null).OrderBy(a => a.Opd!.Name).ThenBy(a => a.Name), ct);
         Total = rows.Count;
         await db.LogExportAsync(User.Identity!.Name!, $"daftar ASN (XLSX): {rows.Count} ASN (NIP, NIK, e-mail, HP){FilterText()}", time.GetUtcNow(), LookSubjects.Asn, rows.Select(r => r.Id), ct);
         var sheet = rows.Select(r => new Dictionary<string, object?>

@@ -102,7 +102,8 @@ public sealed class OpdUnitsModel(AppDbContext db, TenantContext scope, TimeProv
         }
 
         var now = time.GetUtcNow();
-        var candidates = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null && a.Email != null).Select(a => a.Id).ToListAsync(ct);
+        // No invitation to a restricted ASN (UU 27/2022): it is an e-mail they asked not to be processed for.
+        var candidates = await db.Asn.AsNoTracking().Where(a => a.OpdId == id && a.Active && a.UserId == null && a.Email != null && a.RestrictedAt == null).Select(a => a.Id).ToListAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await AccountActivation.LockAsync(db, candidates, ct);
         // Read under the lock: an invitation that another click (or a printed sheet) gave a moment ago is not

@@ -172,6 +172,11 @@ public sealed class DataRequestDetailModel(
     /// <summary>An ASN's name, NIK, e-mail and phone through the roster import's row checks; NIP, unit, rank and status stay the roster's.</summary>
     private async Task<IActionResult> CorrectAsnAsync(Organisation.Asn asn, CancellationToken ct)
     {
+        if (asn.RestrictedAt is not null)
+        {
+            return Refused(StatusCodes.Status409Conflict, RestrictedAsnMessage);
+        }
+
         var unit = await db.OpdUnits.AsNoTracking().Where(o => o.Id == asn.OpdId).Select(o => o.Name).FirstAsync(ct);
         var (row, errors) = AsnCheck.Check(asn, unit, Fix.FullName, Fix.Nik, Fix.Email, Fix.Phone, rules.Today);
         if (row is null)
@@ -182,8 +187,12 @@ public sealed class DataRequestDetailModel(
 
         try
         {
-            await db.Asn.Where(a => a.Id == asn.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(a => a.Name, row.Name).SetProperty(a => a.Nik, row.Nik).SetProperty(a => a.Email, row.Email).SetProperty(a => a.Phone, row.Phone), ct);
+            // RestrictedAt in the WHERE, as for a worker: a restriction granted in between wins, the edit does not.
+            if (await db.Asn.Where(a => a.Id == asn.Id && a.RestrictedAt == null).ExecuteUpdateAsync(u => u
+                    .SetProperty(a => a.Name, row.Name).SetProperty(a => a.Nik, row.Nik).SetProperty(a => a.Email, row.Email).SetProperty(a => a.Phone, row.Phone), ct) == 0)
+            {
+                return Refused(StatusCodes.Status409Conflict, RestrictedAsnMessage);
+            }
         }
         catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
         {
@@ -205,6 +214,11 @@ public sealed class DataRequestDetailModel(
     /// <summary>A company contact's name, e-mail and phone through the company registration's own checks.</summary>
     private async Task<IActionResult> CorrectCompanyContactAsync(Companies.Company company, CancellationToken ct)
     {
+        if (company.ContactRestrictedAt is not null)
+        {
+            return Refused(StatusCodes.Status409Conflict, RestrictedContactMessage);
+        }
+
         var errors = new Dictionary<string, string[]>();
         var (name, email, phone) = Companies.CompanyDesk.CheckContact(Fix.FullName, Fix.Email, Fix.Phone, errors);
         if (errors.Count > 0)
@@ -213,14 +227,19 @@ public sealed class DataRequestDetailModel(
             return Page();
         }
 
-        await db.Companies.Where(c => c.Id == company.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(c => c.ContactName, name).SetProperty(c => c.ContactEmail, email).SetProperty(c => c.ContactPhone, phone), ct);
+        if (await db.Companies.Where(c => c.Id == company.Id && c.ContactRestrictedAt == null).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.ContactName, name).SetProperty(c => c.ContactEmail, email).SetProperty(c => c.ContactPhone, phone), ct) == 0)
+        {
+            return Refused(StatusCodes.Status409Conflict, RestrictedContactMessage);
+        }
         await CloseAsync(DataRequestStatus.Done, "Data kontak perusahaan diperbaiki sesuai permintaan dan diperiksa ulang dengan aturan pendaftaran perusahaan.", ct);
         TempData["Message"] = "Data kontak perusahaan diperbaiki; permintaan selesai.";
         return RedirectToPage(new { id = Asked.Id });
     }
 
     private const string RestrictedMessage = "Data pekerja ini sedang dibatasi atas permintaan pemilik data: tidak dapat diubah sampai pembatasan dicabut oleh petugas.";
+    public const string RestrictedAsnMessage = "Data ASN ini sedang dibatasi atas permintaan pemilik data: tidak dapat diubah sampai pembatasan dicabut oleh petugas.";
+    private const string RestrictedContactMessage = "Data kontak perusahaan ini sedang dibatasi atas permintaan pemilik data: tidak dapat diubah sampai pembatasan dicabut oleh petugas.";
 
     private PageResult Refused(int status, string message)
     {
@@ -231,8 +250,9 @@ public sealed class DataRequestDetailModel(
     }
 
     /// <summary>
-    /// Grants a restriction request: the worker is marked restricted by this request (a compare-and-set, so two
-    /// officers restrict once) and the request is answered. The restriction outlives the request until lifted.
+    /// Grants a restriction request: the worker, ASN or company contact is marked restricted by this request (a
+    /// compare-and-set on the restricted column, so two officers restrict once) and the request is answered. The
+    /// restriction outlives the request until lifted.
     /// </summary>
     public async Task<IActionResult> OnPostRestrictAsync(Guid id, CancellationToken ct)
     {
@@ -241,24 +261,37 @@ public sealed class DataRequestDetailModel(
             return NotFound();
         }
 
-        if (Worker is null || Asked.Kind != DataRequestKind.Restriction || Asked.Status != DataRequestStatus.Open)
+        if ((Worker, Asn, Company) is (null, null, null) || Asked.Kind != DataRequestKind.Restriction || Asked.Status != DataRequestStatus.Open)
         {
-            Error = "Pembatasan hanya untuk permintaan pembatasan pemrosesan data pekerja yang masih terbuka.";
+            Error = "Pembatasan hanya untuk permintaan pembatasan pemrosesan data yang masih terbuka.";
             return Page();
         }
 
         var now = time.GetUtcNow();
         var requestId = Asked.Id;
-        var restricted = await db.Workers.Where(w => w.Id == Worker.Id && w.RestrictedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(w => w.RestrictedAt, now).SetProperty(w => w.RestrictedByRequestId, requestId), ct) == 1;
+        var restricted = (Worker, Asn, Company) switch
+        {
+            ({ } w, _, _) => await db.Workers.Where(x => x.Id == w.Id && x.RestrictedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.RestrictedAt, now).SetProperty(x => x.RestrictedByRequestId, requestId), ct),
+            (_, { } a, _) => await db.Asn.Where(x => x.Id == a.Id && x.RestrictedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.RestrictedAt, now).SetProperty(x => x.RestrictedByRequestId, requestId), ct),
+            (_, _, { } c) => await db.Companies.Where(x => x.Id == c.Id && x.ContactRestrictedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.ContactRestrictedAt, now).SetProperty(x => x.ContactRestrictedByRequestId, requestId), ct),
+            _ => 0,
+        } == 1;
+        var effect = Worker is not null
+            ? "data tidak diubah dan tidak ikut berkas apa pun sampai pembatasan dicabut; iuran dan pembayaran tetap dicatat untuk membuktikan yang sudah dibayar."
+            : Asn is not null
+                ? "data tidak diubah, tidak ada e-mail pengingat atau pemberitahuan, dan tidak ikut daftar yang dibagikan sampai pembatasan dicabut; daftar potongan gaji tetap memuat NIP dan nama untuk iuran yang sudah menjadi kewajiban menurut surat kesediaan yang ditandatangani."
+                : "data kontak tidak diubah, tidak ada e-mail pemberitahuan, dan nama serta kontaknya disamarkan di daftar yang dibagikan sampai pembatasan dicabut; perusahaan, komitmen dan pembayarannya tetap berjalan.";
         await CloseAsync(DataRequestStatus.Done, restricted
-            ? "Pemrosesan data dibatasi: data tidak diubah dan tidak ikut berkas apa pun sampai pembatasan dicabut; iuran dan pembayaran tetap dicatat untuk membuktikan yang sudah dibayar."
-            : "Pemrosesan data pekerja ini sudah dibatasi atas permintaan sebelumnya.", ct);
-        TempData["Message"] = "Pemrosesan data pekerja dibatasi; permintaan selesai.";
+            ? "Pemrosesan data dibatasi: " + effect
+            : "Pemrosesan data orang ini sudah dibatasi atas permintaan sebelumnya.", ct);
+        TempData["Message"] = "Pemrosesan data dibatasi; permintaan selesai.";
         return RedirectToPage(new { id });
     }
 
-    /// <summary>Lifts the restriction this request granted; the lifting is written into the request's outcome.</summary>
+    /// <summary>Lifts the restriction this request granted (only this request's: the WHERE names it); the lifting is written into the request's outcome.</summary>
     public async Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -267,20 +300,36 @@ public sealed class DataRequestDetailModel(
         }
 
         var requestId = Asked.Id;
-        if (Worker is null || await db.Workers.Where(w => w.Id == Worker.Id && w.RestrictedByRequestId == requestId)
-                .ExecuteUpdateAsync(u => u.SetProperty(w => w.RestrictedAt, (DateTimeOffset?)null).SetProperty(w => w.RestrictedByRequestId, (Guid?)null), ct) != 1)
+        var lifted = (Worker, Asn, Company) switch
+        {
+            ({ } w, _, _) => await db.Workers.Where(x => x.Id == w.Id && x.RestrictedByRequestId == requestId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.RestrictedAt, (DateTimeOffset?)null).SetProperty(x => x.RestrictedByRequestId, (Guid?)null), ct),
+            (_, { } a, _) => await db.Asn.Where(x => x.Id == a.Id && x.RestrictedByRequestId == requestId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.RestrictedAt, (DateTimeOffset?)null).SetProperty(x => x.RestrictedByRequestId, (Guid?)null), ct),
+            (_, _, { } c) => await db.Companies.Where(x => x.Id == c.Id && x.ContactRestrictedByRequestId == requestId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.ContactRestrictedAt, (DateTimeOffset?)null).SetProperty(x => x.ContactRestrictedByRequestId, (Guid?)null), ct),
+            _ => 0,
+        };
+        if (lifted != 1)
         {
             Error = "Tidak ada pembatasan dari permintaan ini yang dapat dicabut.";
             return Page();
         }
 
-        var lifted = $" Pembatasan dicabut {Shell.Formats.DateTime(time.GetUtcNow(), Zone)} oleh {User.Identity!.Name}.";
-        var outcome = (Asked.Outcome ?? "") + lifted;
+        var note = $" Pembatasan dicabut {Shell.Formats.DateTime(time.GetUtcNow(), Zone)} oleh {User.Identity!.Name}.";
+        var outcome = (Asked.Outcome ?? "") + note;
         outcome = outcome.Length > DataRequest.MaxTextLength ? outcome[^DataRequest.MaxTextLength..] : outcome;
         await db.DataRequests.Where(r => r.Id == requestId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Outcome, outcome), ct);
-        TempData["Message"] = "Pembatasan dicabut; data pekerja kembali diproses seperti biasa.";
+        TempData["Message"] = "Pembatasan dicabut; data kembali diproses seperti biasa.";
         return RedirectToPage(new { id });
     }
+
+    /// <summary>When this request's restriction is in force on its subject, since when; null otherwise.</summary>
+    public DateTimeOffset? RestrictedByThis =>
+        Worker?.RestrictedByRequestId == Asked.Id ? Worker.RestrictedAt
+        : Asn?.RestrictedByRequestId == Asked.Id ? Asn.RestrictedAt
+        : Company?.ContactRestrictedByRequestId == Asked.Id ? Company.ContactRestrictedAt
+        : null;
 
     public async Task<IActionResult> OnPostEraseAsync(Guid id, CancellationToken ct)
     {

@@ -116,7 +116,7 @@ public sealed class ImportWorkersModel(AppDbContext db, WorkerPoolImporter impor
             return Privacy.RemovedFile.Answer();
         }
 
-        await db.LogExportAsync(User.Identity!.Name!, $"berkas data pekerja {file.FileName}", time.GetUtcNow(), ct);
+        await db.LogExportAsync(User.Identity!.Name!, $"berkas data pekerja {file.FileName}", time.GetUtcNow(), await importer.PeopleInAsync(file.File, file.FileName, ct), ct);
         return File(file.File, ProblemSheet.ContentTypeOf(file.FileName), file.FileName);
     }
 

@@ -72,7 +72,7 @@ public sealed class RosterImportDetailModel(AppDbContext db, RosterUploads uploa
             return Privacy.RemovedFile.Answer();
         }
 
-        await db.LogExportAsync(User.Identity!.Name!, $"berkas roster {file.FileName}", time.GetUtcNow(), ct);
+        await db.LogExportAsync(User.Identity!.Name!, $"berkas roster {file.FileName}", time.GetUtcNow(), RosterImporter.PeopleIn(file.File, file.FileName, ct), ct);
         return File(file.File, ProblemSheet.ContentTypeOf(file.FileName), file.FileName);
     }
 
