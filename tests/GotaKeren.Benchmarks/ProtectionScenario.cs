@@ -89,6 +89,27 @@ internal sealed class ProtectionScenario : IScenario
         var perRequest = $"CPU per registration: app {(end.App - start.App).TotalMilliseconds / Math.Max(1, api.Requests):0.00} ms, PostgreSQL {(end.Database - start.Database).TotalMilliseconds / Math.Max(1, api.Requests):0.00} ms";
         Console.WriteLine($"   {api}; {perRequest}");
 
+        // Where a registration's time goes: the same clients on steps of the same path, each with its CPU.
+        Console.WriteLine("Steps of a registration, same clients, same node:");
+        var registered = seeded[0];
+        var steps = new List<string>();
+        foreach (var (step, method, path, body, expected) in new (string, HttpMethod, string, object?, HttpStatusCode)[]
+        {
+            ("Kestrel, middleware, no sign-in, no database (GET /health/live)", HttpMethod.Get, "/health/live", null, HttpStatusCode.OK),
+            ("+ bearer token, regency and its rights (GET /api/v1/me: no database)", HttpMethod.Get, $"/t/{Slug}/api/v1/me", null, HttpStatusCode.OK),
+            ("+ the person behind the token, the rules in force, validation, the NIK looked up (POST /workers of a NIK already registered: 422, nothing written)", HttpMethod.Post, $"/t/{Slug}/api/v1/workers",
+                new { nik = registered.Nik, fullName = registered.Name, occupationCode = registered.Occupation, villageCode = registered.Village, phone = registered.Phone, declaredIncome = 1_000_000 }, HttpStatusCode.UnprocessableEntity),
+        })
+        {
+            await RepeatAsync(client, method, path, body, expected, TimeSpan.FromSeconds(2), ct);
+            var stepStart = cpu.Read();
+            var measured = await RepeatAsync(client, method, path, body, expected, TimeSpan.FromSeconds(options.Seconds), ct);
+            var stepEnd = cpu.Read();
+            var line = $"{step}: {measured}; CPU per request: app {(stepEnd.App - stepStart.App).TotalMilliseconds / Math.Max(1, measured.Requests):0.00} ms, PostgreSQL {(stepEnd.Database - stepStart.Database).TotalMilliseconds / Math.Max(1, measured.Requests):0.00} ms";
+            Console.WriteLine($"   {line}");
+            steps.Add(line);
+        }
+
         Console.WriteLine("Floor: a bare Kestrel endpoint inserting the same row with one INSERT:");
         await using var bare = await BareEndpoint.StartAsync(app.ConnectionString, tenantId, ct);
         using var bareClient = new HttpClient { BaseAddress = bare.Address };
@@ -108,6 +129,7 @@ internal sealed class ProtectionScenario : IScenario
                 "≥ 300 requests/s, no errors",
                 $"bare Kestrel endpoint, one INSERT of the same row, same clients: {floor}",
                 Verdict.AtLeast(api.Errors == 0 ? api.PerSecond : 0, 300)),
+            .. steps.Select((line, i) => new Row($"(d{i + 1}) a step of (d): {line[..line.IndexOf(": ", StringComparison.Ordinal)]}", line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..], "–", "–", "–")),
         ];
     }
 
@@ -224,6 +246,31 @@ internal sealed class ProtectionScenario : IScenario
             }
         }).ToList();
         await Task.WhenAll(tasks);
+        return new Throughput(requests, errors, Stopwatch.GetElapsedTime(start).TotalSeconds, firstError);
+    }
+
+    /// <summary>The same request again and again from the same clients, for a step of the registration's path.</summary>
+    private static async Task<Throughput> RepeatAsync(HttpClient client, HttpMethod method, string path, object? body, HttpStatusCode expected, TimeSpan duration, CancellationToken ct)
+    {
+        var requests = 0;
+        var errors = 0;
+        string? firstError = null;
+        var start = Stopwatch.GetTimestamp();
+        var stopAt = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
+        {
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+                using var response = await client.SendAsync(request, ct);
+                Interlocked.Increment(ref requests);
+                if (response.StatusCode != expected)
+                {
+                    Interlocked.Increment(ref errors);
+                    Interlocked.CompareExchange(ref firstError, $"{(int)response.StatusCode} {path}", null);
+                }
+            }
+        }));
         return new Throughput(requests, errors, Stopwatch.GetElapsedTime(start).TotalSeconds, firstError);
     }
 

@@ -90,6 +90,7 @@ public sealed class BulkExportLooksShould(AppFixture app) : IClassFixture<AppFix
         var (subject, other) = (workers[0], workers[1]);
         var nip = "198001012010011" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (poolFile, rosterFile) = ($"desa-{Guid.NewGuid():N}.csv"[..20] + ".csv", $"roster-{Guid.NewGuid():N}"[..20] + ".csv");
+        var (bpjsFile, bpjsImport) = ($"kpj-{Guid.NewGuid():N}"[..20] + ".csv", Guid.CreateVersion7());
         var (poolImport, rosterImport) = await app.InTenantAsync(slug, async (db, _) =>
         {
             await db.Asn.Where(a => a.Id == subject.AsnId).ExecuteUpdateAsync(u => u.SetProperty(a => a.Nip, nip));
@@ -106,6 +107,11 @@ public sealed class BulkExportLooksShould(AppFixture app) : IClassFixture<AppFix
             };
             db.WorkerImports.Add(pool);
             db.RosterImports.Add(roster);
+            db.BpjsFiles.Add(new Web.Bpjs.BpjsFile
+            {
+                Id = bpjsImport, Kind = Web.Bpjs.BpjsFileKind.Kpj, FileName = bpjsFile, FileHash = Guid.NewGuid().ToString("N"), UploadedBy = "uji", UploadedAt = DateTimeOffset.UtcNow, Rows = 1,
+                File = Encoding.UTF8.GetBytes($"NIK;No KPJ;Tanggal\n{subject.Nik};12345678901;15/12/2026\n"),
+            });
             await db.SaveChangesAsync();
             return (pool.Id, roster.Id);
         });
@@ -113,11 +119,14 @@ public sealed class BulkExportLooksShould(AppFixture app) : IClassFixture<AppFix
 
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/t/{slug}/pekerja/impor?handler=File&id={poolImport}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/t/{slug}/roster/impor/{rosterImport}?handler=File")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/t/{slug}/bpjs?handler=File&id={bpjsImport}")).StatusCode);
 
         Assert.Contains($"berkas data pekerja {poolFile}", await LogAsync(admin, slug, subject.WorkerId), StringComparison.Ordinal);
         Assert.DoesNotContain(poolFile, await LogAsync(admin, slug, other.WorkerId), StringComparison.Ordinal);
         Assert.Contains($"berkas roster {rosterFile}", await LogAsync(admin, slug, subject.AsnId), StringComparison.Ordinal);
         Assert.DoesNotContain(rosterFile, await LogAsync(admin, slug, subject.WorkerId), StringComparison.Ordinal);
+        Assert.Contains($"Berkas BPJS {bpjsFile}", await LogAsync(admin, slug, subject.WorkerId), StringComparison.Ordinal);
+        Assert.DoesNotContain(bpjsFile, await LogAsync(admin, slug, other.WorkerId), StringComparison.Ordinal);
         Assert.Contains(await AccessExportLooksAsync(admin, slug, subject.WorkerId), d => d == $"berkas data pekerja {poolFile}");
         Assert.DoesNotContain(await AccessExportLooksAsync(admin, slug, other.WorkerId), d => d.Contains(poolFile, StringComparison.Ordinal));
     }
