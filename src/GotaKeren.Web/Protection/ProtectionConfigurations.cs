@@ -26,6 +26,9 @@ internal sealed class WorkerConfiguration : IEntityTypeConfiguration<Worker>
         builder.HasIndex(w => w.Kpj).IsUnique().HasFilter("kpj IS NOT NULL");
         builder.HasIndex(w => w.NameKey);
         builder.HasIndex(w => w.VillageCode);
+        // The waiting list a sponsor searches by occupation and kecamatan, in page order: without it a search read
+        // the whole kecamatan and sorted it (50 ms at 200,000 workers, the largest cost of 200 users' minute).
+        builder.HasIndex(w => new { w.OccupationCode, w.VillageCode, w.NameKey });
     }
 }
 

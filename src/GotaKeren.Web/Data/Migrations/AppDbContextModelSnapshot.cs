@@ -3183,6 +3183,9 @@ namespace GotaKeren.Web.Data.Migrations
                     b.HasIndex("TenantId", "VillageCode")
                         .HasDatabaseName("ix_workers_village_code");
 
+                    b.HasIndex("TenantId", "OccupationCode", "VillageCode", "NameKey")
+                        .HasDatabaseName("ix_workers_occupation_code_village_code_name_key");
+
                     b.ToTable("workers", (string)null);
                 });
 
