@@ -12,6 +12,17 @@ namespace GotaKeren.IntegrationTests;
 public sealed class AuthenticationShould(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
+    public void KeepMorePoolThreadsReadyThanCoresSoAPasswordCheckDoesNotHoldEveryPage()
+    {
+        _ = app.Server;
+
+        ThreadPool.GetMinThreads(out var workers, out _);
+
+        Assert.True(workers >= IdentityExtensions.MinimumPoolThreads, $"{workers} pool threads ready at once");
+        Assert.True(IdentityExtensions.MinimumPoolThreads > Environment.ProcessorCount);
+    }
+
+    [Fact]
     public async Task IssueATokenThatWorksOnItsOwnRegency()
     {
         var client = app.CreateBrowserlessClient();
