@@ -69,31 +69,33 @@ public sealed class RosterImportShould(AppFixture app) : IClassFixture<AppFixtur
     [Fact]
     public async Task ReportEveryBadRowAndRefuseToCommitThem()
     {
-        var client = await AdminAsync("garut");
+        // A regency of the test's own: its ASN and its export log are only what this test made.
+        var regency = await Parallel.OwnRegency.NewAsync(app, "garut");
+        var slug = regency.Slug;
+        var client = await regency.AdminAsync();
         var csv = Csv(Row(21, "Hana Putri", "Dinas Unknown"), "1.98E+17;Iwan;Dinas Unknown;Staf;III/a;;PNS;;;");
 
-        var preview = await ImportAsync(client, "garut", csv);
+        var preview = await ImportAsync(client, slug, csv);
 
         Assert.Equal(2, preview.GetProperty("counts").GetProperty("invalid").GetInt32());
         var errors = preview.GetProperty("errors").EnumerateArray().ToList();
         Assert.Contains(errors, e => e.GetProperty("row").GetInt32() == 2 && e.GetProperty("message").GetString()!.Contains("Unit kerja 'Dinas Unknown' belum terdaftar", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.GetProperty("row").GetInt32() == 3 && e.GetProperty("column").GetString() == "NIP");
         // The error list and the original file download again, and each download is logged.
-        var admin = app.CreateBrowserlessClient();
-        await admin.SignInOrFailAsync("/t/garut", "admin.garut");
+        var admin = await regency.BrowserAsync($"admin.{slug}", Web.Identity.Roles.RegencyAdmin);
         var id = preview.GetProperty("id").GetGuid();
-        using var errorsXlsx = new MemoryStream(await admin.GetByteArrayAsync($"/t/garut/roster/impor/{id}?handler=Errors"));
+        using var errorsXlsx = new MemoryStream(await admin.GetByteArrayAsync($"/t/{slug}/roster/impor/{id}?handler=Errors"));
         var errorRows = MiniExcelLibs.MiniExcel.Query(errorsXlsx, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(errors.Count, errorRows.Count);
         Assert.Equal("NIP", errorRows.Single(r => Convert.ToInt32(r["Baris"], System.Globalization.CultureInfo.InvariantCulture) == 3)["Kolom"]);
-        Assert.Equal(csv, Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/t/garut/roster/impor/{id}?handler=File")));
-        Assert.Equal(2, await app.InTenantAsync("garut", (db, _) => db.AuditEvents.CountAsync(e => e.Action == "personal-data-export")));
+        Assert.Equal(csv, Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/t/{slug}/roster/impor/{id}?handler=File")));
+        Assert.Equal(2, await app.InTenantAsync(slug, (db, _) => db.AuditEvents.CountAsync(e => e.Action == "personal-data-export")));
 
-        var refused = await client.PostAsync($"/t/garut/api/v1/roster/imports/{preview.GetProperty("id").GetGuid()}/commit", null);
+        var refused = await client.PostAsync($"/t/{slug}/api/v1/roster/imports/{preview.GetProperty("id").GetGuid()}/commit", null);
         Assert.Equal(HttpStatusCode.Accepted, refused.StatusCode);
-        var state = await WaitAsync(client, "garut", preview.GetProperty("id").GetGuid());
+        var state = await WaitAsync(client, slug, preview.GetProperty("id").GetGuid());
         Assert.Equal("failed", state.GetProperty("status").GetString());
-        Assert.Equal(0, await app.InTenantAsync("garut", (db, _) => db.Asn.CountAsync()));
+        Assert.Equal(0, await app.InTenantAsync(slug, (db, _) => db.Asn.CountAsync()));
     }
 
     [Fact]

@@ -10,17 +10,18 @@ public sealed class TemplateEditorShould(AppFixture app) : IClassFixture<AppFixt
     [Fact]
     public async Task ShowASyntaxErrorWithItsLineAndColumnAndRefuseToSaveIt()
     {
-        var admin = app.CreateBrowserlessClient();
-        await admin.SignInOrFailAsync("/t/pasuruan", "admin.pasuruan");
+        // A regency of the test's own: its stored templates are only what this test saved.
+        var regency = await Parallel.OwnRegency.NewAsync(app, "pasuruan");
+        var admin = await regency.BrowserAsync($"admin.{regency.Slug}", Web.Identity.Roles.RegencyAdmin);
 
-        var response = await admin.PostFormAsync("/t/pasuruan/dokumen/ubah/sponsor-certificate",
-            new Dictionary<string, string> { ["Content"] = "<p>Halo</p>\n<p>{{ if }}</p>" }, "/t/pasuruan/dokumen/ubah/sponsor-certificate?handler=Save");
+        var response = await admin.PostFormAsync($"/t/{regency.Slug}/dokumen/ubah/sponsor-certificate",
+            new Dictionary<string, string> { ["Content"] = "<p>Halo</p>\n<p>{{ if }}</p>" }, $"/t/{regency.Slug}/dokumen/ubah/sponsor-certificate?handler=Save");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("Template belum dapat dipakai", html, StringComparison.Ordinal);
         Assert.Contains("Baris 2, kolom", html, StringComparison.Ordinal);
-        Assert.Equal(0, await app.InTenantAsync("pasuruan", (db, _) => db.StoredTemplates.CountAsync()));
+        Assert.Equal(0, await regency.InAsync((db, _) => db.StoredTemplates.CountAsync()));
     }
 
     [Fact]
