@@ -38,14 +38,7 @@ public sealed class ParallelIdentityPagesShould(AppFixture app) : IClassFixture<
     [Fact]
     public async Task ActivateAnAccountOnceWhenTwentyActivationsOfOneCodeArriveAtOnce()
     {
-        var regency = await OwnRegency.NewAsync(app);
-        var (asnId, nip, code) = await AsnWithCodeAsync(regency, withAccount: false);
-        var client = app.CreateBrowserlessClient();
-        var path = $"/t/{regency.Slug}/aktivasi";
-        var token = await OwnRegency.TokenOfAsync(client, path);
-
-        var answers = await SendAsync(_ => client.PostAsync(path, Form(token,
-            ("Input.Identifier", nip), ("Input.Code", code), ("Input.Password", Password), ("Input.ConfirmPassword", Password))));
+        var (regency, asnId, nip, answers) = await ActivateTwentyTimesAsync(withAccount: false);
 
         await AssertCleanAsync(answers);
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect);
@@ -58,14 +51,7 @@ public sealed class ParallelIdentityPagesShould(AppFixture app) : IClassFixture<
     [Fact]
     public async Task SetANewPasswordOnceWhenTwentyUsesOfOneResetCodeArriveAtOnce()
     {
-        var regency = await OwnRegency.NewAsync(app);
-        var (_, nip, code) = await AsnWithCodeAsync(regency, withAccount: true);
-        var client = app.CreateBrowserlessClient();
-        var path = $"/t/{regency.Slug}/aktivasi";
-        var token = await OwnRegency.TokenOfAsync(client, path);
-
-        var answers = await SendAsync(_ => client.PostAsync(path, Form(token,
-            ("Input.Identifier", nip), ("Input.Code", code), ("Input.Password", Password), ("Input.ConfirmPassword", Password))));
+        var (regency, _, nip, answers) = await ActivateTwentyTimesAsync(withAccount: true);
 
         await AssertCleanAsync(answers);
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect);
@@ -97,6 +83,19 @@ public sealed class ParallelIdentityPagesShould(AppFixture app) : IClassFixture<
         Assert.All(await TextsAsync(answers.Where(a => a.StatusCode != HttpStatusCode.Redirect)), t => Assert.Contains("Tautan ini tidak berlaku lagi", t, StringComparison.Ordinal));
         Assert.Equal(1, await regency.InAsync((db, _) => db.AuditEvents.CountAsync(e => e.UserName == userName && e.Action == AuditActions.PasswordReset)));
         await app.CreateBrowserlessClient().SignInOrFailAsync($"/t/{regency.Slug}", userName, Password);
+    }
+
+    /// <summary>An ASN's one code (a first activation, or a reset when they have an account) posted twenty times at once.</summary>
+    private async Task<(OwnRegency Regency, Guid AsnId, string Nip, HttpResponseMessage[] Answers)> ActivateTwentyTimesAsync(bool withAccount)
+    {
+        var regency = await OwnRegency.NewAsync(app);
+        var (asnId, nip, code) = await AsnWithCodeAsync(regency, withAccount);
+        var client = app.CreateBrowserlessClient();
+        var path = $"/t/{regency.Slug}/aktivasi";
+        var token = await OwnRegency.TokenOfAsync(client, path);
+        var answers = await SendAsync(_ => client.PostAsync(path, Form(token,
+            ("Input.Identifier", nip), ("Input.Code", code), ("Input.Password", Password), ("Input.ConfirmPassword", Password))));
+        return (regency, asnId, nip, answers);
     }
 
     /// <summary>An ASN of the regency's own unit with a fresh one-time code (for a first login, or with an account: a reset).</summary>

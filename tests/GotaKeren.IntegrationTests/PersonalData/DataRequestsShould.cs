@@ -8,7 +8,6 @@ using GotaKeren.Web.Rules;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace GotaKeren.IntegrationTests.PersonalData;
 
@@ -118,7 +117,7 @@ public sealed class DataRequestsShould(ClockedAppFixture app) : IClassFixture<Cl
         var erase = await admin.PostFormAsync($"/t/{Slug}/permintaan-data/{id}", new Dictionary<string, string>(), $"/t/{Slug}/permintaan-data/{id}?handler=Erase");
 
         Assert.Equal(HttpStatusCode.Redirect, erase.StatusCode);
-        Assert.Empty(await TextColumnsHoldingAsync(subject.Name, subject.Nik, "081298765432", "Jl. Kenanga 3"));
+        Assert.Empty(await new OfficerDesk(app).TextColumnsHoldingAsync(subject.Name, subject.Nik, "081298765432", "Jl. Kenanga 3"));
         var (worker, sponsorship, consents, request) = await app.InTenantAsync(Slug, async (db, _) => (
             await db.Workers.AsNoTracking().SingleAsync(w => w.Id == subject.WorkerId),
             await db.Sponsorships.AsNoTracking().SingleAsync(s => s.WorkerId == subject.WorkerId),
@@ -270,40 +269,5 @@ public sealed class DataRequestsShould(ClockedAppFixture app) : IClassFixture<Cl
         var row = page[page.IndexOf(id.ToString(), StringComparison.Ordinal)..];
         var clock = row[row.IndexOf("data-testid=\"clock\"", StringComparison.Ordinal)..];
         return clock[..clock.IndexOf("</td>", StringComparison.Ordinal)];
-    }
-
-    /// <summary>Every text column of every table (as the owner, past row-level security) that still holds one of the values.</summary>
-    private async Task<List<string>> TextColumnsHoldingAsync(params string[] values)
-    {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        var columns = new List<(string Table, string Column)>();
-        await using (var list = new NpgsqlCommand("""
-            SELECT table_name, column_name FROM information_schema.columns
-            WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json')
-            """, connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                columns.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        var found = new List<string>();
-        foreach (var (table, column) in columns)
-        {
-            foreach (var value in values)
-            {
-                await using var probe = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\" WHERE strpos(\"{column}\"::text, @v) > 0", connection);
-                probe.Parameters.AddWithValue("v", value);
-                if ((long)(await probe.ExecuteScalarAsync())! > 0)
-                {
-                    found.Add($"{table}.{column} holds '{value}'");
-                }
-            }
-        }
-
-        return found;
     }
 }
