@@ -348,83 +348,92 @@ internal sealed class LoadScenario : IScenario
             // People arrive one by one over the length of a journey, so that once all are there they are spread over
             // its steps rather than all signing in (or all asking for the PDF) at the same moment.
             await Task.Delay(random.Next(JourneyMs), ct);
+            // A journey ends early when a request fails (the person pauses and starts again) or when the run ends
+            // during a pause (the person stops there: no request is sent in a hurry because the minute is ending).
             while (run.Open)
             {
-                browser.ForgetCookies();
-                var html = await browser.GetAsync(SignInPage, $"{Base}/masuk", ct);
-                if (html is null || !await run.PauseAsync(random, ct))
-                {
-                    continue;
-                }
-
-                if (await browser.PostFormAsync(SignIn, $"{Base}/masuk", html, new Dictionary<string, string>
-                    {
-                        ["Input.UserName"] = accounts[index],
-                        ["Input.Password"] = AppFixture.DemoPassword,
-                    }, $"{Base}/perlindungan", ct) is null)
-                {
-                    continue;
-                }
-
-                run.Current.Session();
-                var page = await browser.GetAsync(OwnPage, $"{Base}/perlindungan", ct);
-                if (page is null || !await run.PauseAsync(random, ct))
-                {
-                    continue;
-                }
-
-                var kecamatan = districts[random.Next(districts.Length)];
-                page = await browser.GetAsync(Search, $"{Base}/perlindungan/pool?kecamatan={kecamatan}&pekerjaan={Occupations[random.Next(Occupations.Length)]}", ct) ?? page;
+                await JourneyAsync(browser, index, random, run, ct);
                 if (!await run.PauseAsync(random, ct))
                 {
-                    continue;
-                }
-
-                var form = await browser.GetAsync(RegisterForm, $"{Base}/perlindungan/daftar", ct);
-                if (form is null || !await run.PauseAsync(random, ct, FormFillingMs))
-                {
-                    continue;
-                }
-
-                var person = people.Next();
-                var registered = await browser.PostFormAsync(Register, $"{Base}/perlindungan/daftar", form, new Dictionary<string, string>
-                {
-                    ["Input.Nik"] = person.Nik,
-                    ["Input.FullName"] = person.Name,
-                    ["Input.BirthDate"] = "",
-                    ["Input.OccupationCode"] = person.Occupation,
-                    ["Input.VillageCode"] = person.Village,
-                    ["Input.Address"] = $"Dusun Krajan RT {random.Next(1, 10):00}/RW {random.Next(1, 6):00}",
-                    ["Input.Phone"] = person.Phone,
-                    ["Input.DeclaredIncome"] = "1.000.000",
-                    ["Input.Channel"] = random.Next(2) == 0 ? "AsnDirect" : "SalaryDeduction",
-                }, $"{Base}/perlindungan/detail/", ct, multipart: true);
-                if (registered is null || !Guid.TryParse(registered[(registered.LastIndexOf('/') + 1)..], out var sponsorship))
-                {
-                    continue;
-                }
-
-                lastSponsorship[index] = sponsorship;
-                page = await browser.GetAsync(Sponsorship, $"{Base}/perlindungan/detail/{sponsorship}", ct) ?? page;
-                if (random.NextDouble() < PdfShare && await run.PauseAsync(random, ct))
-                {
-                    await browser.GetAsync(ConsentPdf, $"{Base}/perlindungan/detail/{sponsorship}?handler=ConsentForm", ct, pdf: true);
-                }
-
-                if (!await run.PauseAsync(random, ct))
-                {
-                    continue;
-                }
-
-                page = await browser.GetAsync(OwnPage, $"{Base}/perlindungan", ct) ?? page;
-                if (await run.PauseAsync(random, ct))
-                {
-                    await browser.PostFormAsync(SignOut, $"{Base}/keluar", page, new Dictionary<string, string>(), $"{Base}/", ct);
-                    await run.PauseAsync(random, ct);
+                    return;
                 }
             }
         }
 
+        private async Task JourneyAsync(Browser browser, int index, Random random, Run run, CancellationToken ct)
+        {
+            browser.ForgetCookies();
+            var html = await browser.GetAsync(SignInPage, $"{Base}/masuk", ct);
+            if (html is null || !await run.PauseAsync(random, ct))
+            {
+                return;
+            }
+
+            if (await browser.PostFormAsync(SignIn, $"{Base}/masuk", html, new Dictionary<string, string>
+                {
+                    ["Input.UserName"] = accounts[index],
+                    ["Input.Password"] = AppFixture.DemoPassword,
+                }, $"{Base}/perlindungan", ct) is null)
+            {
+                return;
+            }
+
+            run.Current.Session();
+            var page = await browser.GetAsync(OwnPage, $"{Base}/perlindungan", ct);
+            if (page is null || !await run.PauseAsync(random, ct))
+            {
+                return;
+            }
+
+            var kecamatan = districts[random.Next(districts.Length)];
+            page = await browser.GetAsync(Search, $"{Base}/perlindungan/pool?kecamatan={kecamatan}&pekerjaan={Occupations[random.Next(Occupations.Length)]}", ct) ?? page;
+            if (!await run.PauseAsync(random, ct))
+            {
+                return;
+            }
+
+            var form = await browser.GetAsync(RegisterForm, $"{Base}/perlindungan/daftar", ct);
+            if (form is null || !await run.PauseAsync(random, ct, FormFillingMs))
+            {
+                return;
+            }
+
+            var person = people.Next();
+            var registered = await browser.PostFormAsync(Register, $"{Base}/perlindungan/daftar", form, new Dictionary<string, string>
+            {
+                ["Input.Nik"] = person.Nik,
+                ["Input.FullName"] = person.Name,
+                ["Input.BirthDate"] = "",
+                ["Input.OccupationCode"] = person.Occupation,
+                ["Input.VillageCode"] = person.Village,
+                ["Input.Address"] = $"Dusun Krajan RT {random.Next(1, 10):00}/RW {random.Next(1, 6):00}",
+                ["Input.Phone"] = person.Phone,
+                ["Input.DeclaredIncome"] = "1.000.000",
+                ["Input.Channel"] = random.Next(2) == 0 ? "AsnDirect" : "SalaryDeduction",
+            }, $"{Base}/perlindungan/detail/", ct, multipart: true);
+            if (registered is null || !Guid.TryParse(registered[(registered.LastIndexOf('/') + 1)..], out var sponsorship))
+            {
+                return;
+            }
+
+            lastSponsorship[index] = sponsorship;
+            page = await browser.GetAsync(Sponsorship, $"{Base}/perlindungan/detail/{sponsorship}", ct) ?? page;
+            if (random.NextDouble() < PdfShare && await run.PauseAsync(random, ct))
+            {
+                await browser.GetAsync(ConsentPdf, $"{Base}/perlindungan/detail/{sponsorship}?handler=ConsentForm", ct, pdf: true);
+            }
+
+            if (!await run.PauseAsync(random, ct))
+            {
+                return;
+            }
+
+            page = await browser.GetAsync(OwnPage, $"{Base}/perlindungan", ct) ?? page;
+            if (await run.PauseAsync(random, ct))
+            {
+                await browser.PostFormAsync(SignOut, $"{Base}/keluar", page, new Dictionary<string, string>(), $"{Base}/", ct);
+            }
+        }
     }
 
     /// <summary>One person's browser: its own cookies (sent as over HTTPS), its address as the proxy reports it.</summary>
