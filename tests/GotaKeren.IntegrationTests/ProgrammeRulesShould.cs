@@ -6,6 +6,7 @@ using GotaKeren.Testing;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace GotaKeren.IntegrationTests;
@@ -81,6 +82,96 @@ public sealed class ProgrammeRulesShould(AppFixture app) : IClassFixture<AppFixt
 
         var current = await app.CreateBrowserlessClient().GetFromJsonAsync<JsonElement>("/t/pasuruan/api/v1/rules/current");
         Assert.Equal(5, current.GetProperty("rules").GetProperty("companyMinimumWorkers").GetInt32());
+    }
+
+    [Fact]
+    public async Task ApplyANewLetterToTheNextRegistrationWhetherPublishedThroughThisNodeOrBehindItsBack()
+    {
+        var regency = await Parallel.OwnRegency.NewAsync(app, "sukoharjo");
+        var admin = await regency.AdminAsync();
+        var serial = 0;
+        Task<HttpResponseMessage> RegisterNelayanAsync() => admin.PostAsJsonAsync($"{regency.Api}/workers", new
+        {
+            nik = $"3311011205800{++serial:000}", fullName = $"Nelayan {serial}", occupationCode = "nelayan", villageCode = "33.11.01.2001", declaredIncome = 1_000_000,
+        });
+
+        // The regency's first letter covers fishermen; the node now keeps it.
+        Assert.Equal(HttpStatusCode.Created, (await RegisterNelayanAsync()).StatusCode);
+
+        // A letter published through the app (this node) that covers farmers only: the very next registration uses it.
+        var first = await regency.InAsync(async (db, _) => (await db.RulesVersions.AsNoTracking().SingleAsync(v => v.Version == 1)).Rules);
+        var farmersOnly = Published(2, Today, first, "400/2/UJI");
+        farmersOnly.Rules.EligibleOccupations = ["petani"];
+        await regency.InAsync(async (db, _) =>
+        {
+            db.RulesVersions.Add(farmersOnly);
+            return await db.SaveChangesAsync();
+        });
+        var refused = await RegisterNelayanAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("nelayan", (await refused.Content.ReadAsStringAsync()).ToLowerInvariant(), StringComparison.Ordinal);
+
+        // A letter published behind the app's back (another node, raw SQL) that covers fishermen again: the node
+        // hears of it when it commits, and forgets the letter it kept.
+        var tenantId = (await app.TenantAsync(regency.Slug)).Id;
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var publish = new NpgsqlCommand("""
+                INSERT INTO rules_versions (tenant_id, id, version, status, effective_from, rules, created_by, created_at, updated_at, published_by, published_at)
+                SELECT tenant_id, gen_random_uuid(), 3, status, effective_from,
+                       jsonb_set(rules, '{eligibleOccupations}', '["petani", "nelayan"]'), created_by, now(), now(), published_by, now()
+                FROM rules_versions WHERE tenant_id = $1 AND version = 2
+                """, connection);
+            publish.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+            Assert.Equal(1, await publish.ExecuteNonQueryAsync());
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        HttpResponseMessage registered;
+        while ((registered = await RegisterNelayanAsync()).StatusCode != HttpStatusCode.Created && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"The node used the letter it kept for {clock.Elapsed.TotalMilliseconds:0} ms after another published a new one.");
+    }
+
+    [Fact]
+    public async Task ForgetALetterPublishedThroughThisNodeBeforeItsTransactionCommits()
+    {
+        var regency = await Parallel.OwnRegency.NewAsync(app, "sukoharjo");
+        var tenantId = (await app.TenantAsync(regency.Slug)).Id;
+        var kept = app.Services.GetRequiredService<PublishedRules>();
+        for (var waited = 0; !kept.Listening && waited < 100; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        var reads = 0;
+        Task<ProgrammeRules?> ReadAsync()
+        {
+            reads++;
+            return Task.FromResult<ProgrammeRules?>(new ProgrammeRules { LetterNumber = "400/1/UJI" });
+        }
+
+        await kept.InForceAsync(tenantId, Today, ReadAsync);
+        await kept.InForceAsync(tenantId, Today, ReadAsync);
+        Assert.Equal(1, reads);
+
+        // No notification comes before the commit (nor at all here: the transaction is rolled back), so only the
+        // save itself can have made the node forget.
+        await regency.InAsync(async (db, _) =>
+        {
+            var first = (await db.RulesVersions.AsNoTracking().SingleAsync(v => v.Version == 1)).Rules;
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.RulesVersions.Add(Published(2, Today, first, "400/2/UJI"));
+            await db.SaveChangesAsync();
+            await kept.InForceAsync(tenantId, Today, ReadAsync);
+            return 0;
+        });
+        Assert.Equal(2, reads);
     }
 
     [Fact]

@@ -49,6 +49,23 @@ public sealed class ProtectionShould(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task RefuseANikRegisteredBeforeOnceAndAtTheSameMomentWithTheWayToTheWorker()
+    {
+        var regency = await Parallel.OwnRegency.NewAsync(app, "sukoharjo");
+        var admin = await regency.AdminAsync();
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(admin, regency.Slug, ManNik(70), "Sudah Ada", "33.11.01.2001")).StatusCode);
+
+        var again = await RegisterAsync(admin, regency.Slug, ManNik(70), "Sudah Ada", "33.11.01.2001");
+        var twenty = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => RegisterAsync(admin, regency.Slug, ManNik(71), "Bersamaan", "33.11.01.2001")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("sudah terdaftar di kabupaten ini", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("nik")[0].GetString());
+        Assert.Single(twenty, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(twenty.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode));
+        Assert.Equal(2, await regency.InAsync((db, _) => db.Workers.CountAsync()));
+    }
+
+    [Fact]
     public async Task RefuseABadWorkerWithEveryProblemByField()
     {
         var admin = await ClientAsync("sukoharjo", "admin.sukoharjo");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace GotaKeren.Web.Data;
@@ -35,12 +36,13 @@ public static class DataExtensions
             ? configuredReader
             : DatabaseSetup.ReaderConnectionString(owner, options.AppPassword);
         builder.Services.AddSingleton(new DatabaseConnections(owner, app, jobs, reader));
-        builder.Services.AddSingleton<TenantConnectionInterceptor>();
-        builder.Services.AddSingleton<StampInterceptor>();
+        // Capabilities add their own interceptors the same way (the letter in force forgets a published one on save).
+        builder.Services.AddSingleton<IInterceptor, TenantConnectionInterceptor>();
+        builder.Services.AddSingleton<IInterceptor, StampInterceptor>();
         builder.Services.AddDbContext<AppDbContext>((sp, db) =>
         {
             DatabaseSetup.Configure(db, app);
-            db.AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>(), sp.GetRequiredService<StampInterceptor>());
+            db.AddInterceptors(sp.GetServices<IInterceptor>());
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

@@ -37,7 +37,13 @@ public static class DatabaseSetup
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            // A statement refused by a constraint is how races and duplicates are settled here (a NIK registered
+            // twice, twenty clicks at once): the feature answers it, so it is no error of the app's. What no feature
+            // answers is logged as an error where it ends: the exception handler of the request, or the job runner.
+            .ConfigureWarnings(w => w.Log(
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Information),
+                (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Information)));
 
     /// <summary>
     /// Statements the app runs often are prepared once per connection (Npgsql's auto-prepare): every statement here

@@ -20,7 +20,7 @@ internal sealed class WorkerConfiguration : IEntityTypeConfiguration<Worker>
         builder.Property(w => w.Source).HasConversion<string>().HasMaxLength(16);
         builder.Property(w => w.CreatedBy).HasMaxLength(256);
         // One registry entry per NIK in a regency; search by NIK, by name prefix and by village (or kecamatan prefix).
-        builder.HasIndex(w => w.Nik).IsUnique();
+        builder.HasIndex(w => w.Nik).IsUnique().HasDatabaseName(WorkerRegistry.NikIndex);
         builder.Property(w => w.Kpj).HasMaxLength(11);
         // One membership number, one worker: a KPJ file naming it twice is refused here whatever the race.
         builder.HasIndex(w => w.Kpj).IsUnique().HasFilter("kpj IS NOT NULL");

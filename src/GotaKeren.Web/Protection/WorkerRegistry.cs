@@ -11,6 +11,8 @@ namespace GotaKeren.Web.Protection;
 /// </summary>
 public sealed class WorkerRegistry(AppDbContext db, TenantContext scope, RulesInForce rules)
 {
+    public const string NikIndex = "ix_workers_nik";
+
     /// <summary>Adds a worker to the registry; a NIK already in this regency's registry is refused with its id.</summary>
     public async Task<Outcome<Worker>> RegisterWorkerAsync(WorkerInput input, WorkerSource source, string by, CancellationToken ct)
     {
@@ -20,12 +22,9 @@ public sealed class WorkerRegistry(AppDbContext db, TenantContext scope, RulesIn
             return new Outcome<Worker>(null, check.Errors, check.Warnings);
         }
 
+        // A NIK already registered is refused by the unique index, not looked up first: a look-up would be one more
+        // round trip on every registration to spare the rare duplicate, and the index is needed for races anyway.
         var worker = check.Worker!;
-        if (await db.Workers.AnyAsync(w => w.Nik == worker.Nik, ct))
-        {
-            return Outcome.Refused<Worker>("nik", "NIK ini sudah terdaftar di kabupaten ini. Cari pekerja tersebut lalu pilih 'Lindungi', tidak perlu didaftarkan ulang.");
-        }
-
         worker.Source = source;
         worker.CreatedBy = by;
         db.Workers.Add(worker);
@@ -33,10 +32,10 @@ public sealed class WorkerRegistry(AppDbContext db, TenantContext scope, RulesIn
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        catch (DbUpdateException e) when (e.IsUniqueViolation(NikIndex))
         {
             db.ChangeTracker.Clear();
-            return Outcome.Refused<Worker>("nik", "NIK ini baru saja didaftarkan oleh orang lain di kabupaten ini.");
+            return Outcome.Refused<Worker>("nik", "NIK ini sudah terdaftar di kabupaten ini. Cari pekerja tersebut lalu pilih 'Lindungi', tidak perlu didaftarkan ulang.");
         }
 
         return Outcome.Done(worker, check.Warnings);

@@ -4,16 +4,18 @@ using GotaKeren.Web.Tenancy;
 namespace GotaKeren.Web.Rules;
 
 /// <summary>
-/// The circular letter that governs the current regency today, in the regency's own time zone: read once per
-/// request or job, for every capability that asks (protection, companies, compliance, documents).
+/// The circular letter that governs the current regency today, in the regency's own time zone: asked for once per
+/// request or job, for every capability that asks (protection, companies, compliance, documents), and kept by the
+/// node between requests (<see cref="PublishedRules"/>).
 /// </summary>
-public sealed class RulesInForce(AppDbContext db, TenantContext scope, TimeProvider time)
+public sealed class RulesInForce(AppDbContext db, TenantContext scope, TimeProvider time, PublishedRules published)
 {
     private Task<ProgrammeRules?>? current;
 
     public DateOnly Today => time.Today((scope.Tenant ?? throw new InvalidOperationException("Rules belong to a regency.")).TimeZone);
 
-    public Task<ProgrammeRules?> CurrentAsync(CancellationToken ct) => current ??= LoadAsync(Today, ct);
+    public Task<ProgrammeRules?> CurrentAsync(CancellationToken ct) =>
+        current ??= published.InForceAsync(scope.Tenant!.Id, Today, () => LoadAsync(Today, ct));
 
     /// <summary>The rules in force on another date (a coverage month, a letter's effective day).</summary>
     public async Task<ProgrammeRules?> OnAsync(DateOnly date, CancellationToken ct) => (await db.RulesVersions.InForceAsync(date, ct))?.Rules;
