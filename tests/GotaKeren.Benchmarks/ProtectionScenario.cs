@@ -97,7 +97,7 @@ internal sealed class ProtectionScenario : IScenario
         {
             ("Kestrel, middleware, no sign-in, no database (GET /health/live)", HttpMethod.Get, "/health/live", null, HttpStatusCode.OK),
             ("+ bearer token, regency and its rights (GET /api/v1/me: no database)", HttpMethod.Get, $"/t/{Slug}/api/v1/me", null, HttpStatusCode.OK),
-            ("+ the person behind the token, the rules in force, validation, the NIK looked up (POST /workers of a NIK already registered: 422, nothing written)", HttpMethod.Post, $"/t/{Slug}/api/v1/workers",
+            ("+ the person behind the token, the rules in force, validation, the insert refused by the NIK's unique index (POST /workers of a NIK already registered: 422, nothing written)", HttpMethod.Post, $"/t/{Slug}/api/v1/workers",
                 new { nik = registered.Nik, fullName = registered.Name, occupationCode = registered.Occupation, villageCode = registered.Village, phone = registered.Phone, declaredIncome = 1_000_000 }, HttpStatusCode.UnprocessableEntity),
         })
         {
