@@ -14,8 +14,16 @@ public sealed class RulesInForce(AppDbContext db, TenantContext scope, TimeProvi
 
     public DateOnly Today => time.Today((scope.Tenant ?? throw new InvalidOperationException("Rules belong to a regency.")).TimeZone);
 
-    public Task<ProgrammeRules?> CurrentAsync(CancellationToken ct) =>
-        current ??= published.InForceAsync(scope.Tenant!.Id, Today, () => LoadAsync(Today, ct));
+    public Task<ProgrammeRules?> CurrentAsync(CancellationToken ct)
+    {
+        if (current is null)
+        {
+            var today = Today;
+            current = published.InForceAsync(scope.Tenant!.Id, today, () => LoadAsync(today, ct));
+        }
+
+        return current;
+    }
 
     /// <summary>The rules in force on another date (a coverage month, a letter's effective day).</summary>
     public async Task<ProgrammeRules?> OnAsync(DateOnly date, CancellationToken ct) => (await db.RulesVersions.InForceAsync(date, ct))?.Rules;
