@@ -36,9 +36,16 @@ case "${1:-}" in
     ;;
   test)
     log=$(mktemp)
+    # Every request the app answered with its error page during the run, with its exception (tests only see "500").
+    export GOTAKEREN_TEST_ERRORS; GOTAKEREN_TEST_ERRORS=$(mktemp)
     set +e
     dotnet test GotaKeren.sln 2>&1 | tee "$log"
     status=${PIPESTATUS[0]}
+    if [ "$status" -ne 0 ] && [ -s "$GOTAKEREN_TEST_ERRORS" ]; then
+      echo "--- unhandled exceptions the app logged during this run (first 300 lines) ---"
+      head -n 300 "$GOTAKEREN_TEST_ERRORS"
+    fi
+    rm -f "$GOTAKEREN_TEST_ERRORS"
     # One summary line per test assembly: "Passed!  - Failed: 0, Passed: 52, Skipped: 0, ..."
     passed=$( (grep -Eo 'Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
     failed=$( (grep -Eo 'Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')

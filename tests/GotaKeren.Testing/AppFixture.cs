@@ -93,7 +93,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests sign in far more often than a person; the limits have their own test with their own fixture.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:CodesPerMinute", "100000");
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error).AddProvider(new UnhandledRequestLog()));
     }
 
     public HttpClient CreateBrowserlessClient(bool followRedirects = false) =>
