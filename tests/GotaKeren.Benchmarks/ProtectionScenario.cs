@@ -83,9 +83,11 @@ internal sealed class ProtectionScenario : IScenario
             }
         }
 
+        await Statements.ResetAsync(app.ConnectionString, ct);
         var start = cpu.Read();
         var api = await ThroughputAsync(client, app.BaseAddress, "/t/" + Slug + "/api/v1/workers", fresh, TimeSpan.FromSeconds(options.Seconds * 3), ct);
         var end = cpu.Read();
+        await Statements.PrintAsync(app.ConnectionString, ct);
         var perRequest = $"CPU per registration: app {(end.App - start.App).TotalMilliseconds / Math.Max(1, api.Requests):0.00} ms, PostgreSQL {(end.Database - start.Database).TotalMilliseconds / Math.Max(1, api.Requests):0.00} ms";
         Console.WriteLine($"   {api}; {perRequest}");
 

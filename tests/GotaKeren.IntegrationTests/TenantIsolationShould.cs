@@ -2,7 +2,9 @@ using GotaKeren.Testing;
 using GotaKeren.Web.Audit;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace GotaKeren.IntegrationTests;
@@ -95,6 +97,27 @@ public sealed class TenantIsolationShould(AppFixture app) : IClassFixture<AppFix
 
         Assert.Equal(4, changed);
         Assert.All(await app.InTenantAsync("garut", (db, _) => db.Users.Select(u => u.PhoneNumber).ToListAsync()), Assert.Null);
+    }
+
+    [Fact]
+    public async Task SendAPooledContextBackToThePoolInNoRegency()
+    {
+        // Contexts are pooled: the one that served Kendal is handed to the next scope, which must not inherit Kendal.
+        AppDbContext served;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(await app.TenantAsync("kendal"));
+            served = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.Equal(4, await served.Users.CountAsync());
+        }
+
+        Assert.Null(served.CurrentTenantId);
+
+        // A context taken from the pool by any other way than a scope is in no regency: it sees nothing.
+        await using var rented = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.Null(rented.CurrentTenantId);
+        Assert.Equal(0, await rented.Users.CountAsync());
+        Assert.Equal(0, await rented.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM users").SingleAsync());
     }
 
     [Fact]

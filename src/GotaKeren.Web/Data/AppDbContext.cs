@@ -12,11 +12,35 @@ namespace GotaKeren.Web.Data;
 /// <see cref="SaveChangesAsync(bool, CancellationToken)"/> stamps new entities with the current tenant and
 /// refuses to write anything outside it.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenantContext)
+/// <remarks>
+/// Contexts are pooled (Entity Framework's set-up of a fresh context was a sixth of a registration's CPU): a rented
+/// context is bound to its scope's <see cref="TenantContext"/> by <see cref="DataExtensions.AddDatabase"/>, and
+/// forgets it when it goes back to the pool, so a context rented any other way is in no regency and matches no row.
+/// </remarks>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<AppUser, AppRole, Guid, AppUserClaim, AppUserRole, AppUserLogin, AppRoleClaim, AppUserToken>(options),
       IDataProtectionKeyContext
 {
-    public TenantContext TenantContext { get; } = tenantContext;
+    public TenantContext TenantContext { get; private set; } = new();
+
+    /// <summary>Binds this context to the scope it was rented for; called once per rent, before any query.</summary>
+    internal AppDbContext For(TenantContext scope)
+    {
+        TenantContext = scope;
+        return this;
+    }
+
+    public override void Dispose()
+    {
+        TenantContext = new TenantContext();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        TenantContext = new TenantContext();
+        return base.DisposeAsync();
+    }
 
     /// <summary>Read by the query filter on every query; null matches no row.</summary>
     public Guid? CurrentTenantId => TenantContext.Id;

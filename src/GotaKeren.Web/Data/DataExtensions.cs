@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
@@ -39,11 +40,13 @@ public static class DataExtensions
         // Capabilities add their own interceptors the same way (the letter in force forgets a published one on save).
         builder.Services.AddSingleton<IInterceptor, TenantConnectionInterceptor>();
         builder.Services.AddSingleton<IInterceptor, StampInterceptor>();
-        builder.Services.AddDbContext<AppDbContext>((sp, db) =>
+        builder.Services.AddPooledDbContextFactory<AppDbContext>((sp, db) =>
         {
             DatabaseSetup.Configure(db, app);
             db.AddInterceptors(sp.GetServices<IInterceptor>());
         });
+        // The one way features get a context: from the pool, bound to the scope's regency (or the platform, or none).
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext().For(sp.GetRequiredService<Tenancy.TenantContext>()));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseInitializer>();

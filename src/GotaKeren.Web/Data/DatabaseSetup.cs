@@ -79,7 +79,7 @@ public static class DatabaseSetup
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         Configure(options, ownerConnectionString);
-        await using var db = new AppDbContext(options.Options, new TenantContext());
+        await using var db = new AppDbContext(options.Options);
         await db.Database.MigrateAsync(ct);
         await db.Database.ExecuteSqlRawAsync(RolesAndGrantsSql(appPassword), ct);
         await db.Database.ExecuteSqlRawAsync(RowLevelSecuritySql(db), ct);

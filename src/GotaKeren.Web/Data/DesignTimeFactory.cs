@@ -1,4 +1,3 @@
-using GotaKeren.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -11,6 +10,6 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<AppDbConte
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseSetup.Configure(options, "Host=localhost;Database=gotakeren");
-        return new AppDbContext(options.Options, new TenantContext());
+        return new AppDbContext(options.Options);
     }
 }

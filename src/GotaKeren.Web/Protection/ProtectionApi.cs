@@ -40,6 +40,9 @@ public static class ProtectionApi
 
         group.MapPost("/workers", async Task<Results<Created<Created>, ProblemHttpResult, ForbidHttpResult>> (WorkerRequest request, WorkerRegistry workers, RulesInForce inForce, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
+                // One connection for the whole request (who the caller is, then the insert): the regency is set on it
+                // once, not before each statement; a round trip of four.
+                await db.Database.OpenConnectionAsync(ct);
                 if (!(await current.GetAsync(ct)).MayUseRegistry)
                 {
                     return TypedResults.Forbid();
@@ -63,6 +66,8 @@ public static class ProtectionApi
         group.MapGet("/workers", async Task<Results<Ok<Paged<WorkerRow>>, ForbidHttpResult>> (string? nik, string? q, string? village, bool? unprotected, int? page, AppDbContext db, RulesInForce inForce, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
                 const int pageSize = 50;
+                // Who the caller is, the count and the page: one connection, the regency set on it once.
+                await db.Database.OpenConnectionAsync(ct);
                 var actor = await current.GetAsync(ct);
                 // Looking a person up by NIK is the admin's; sponsors browse by name and village, masked.
                 if (!actor.MayUseRegistry || (!actor.IsAdmin && !string.IsNullOrWhiteSpace(nik)))
@@ -192,6 +197,8 @@ public static class ProtectionApi
         group.MapGet("/sponsorships", async (SponsorshipStatus? status, Guid? workerId, Guid? asnId, int? page, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
                 const int pageSize = 50;
+                // Who the caller is, the count and the page: one connection, the regency set on it once.
+                await db.Database.OpenConnectionAsync(ct);
                 var actor = await current.GetAsync(ct);
                 var query = db.Sponsorships.AsNoTracking().VisibleTo(actor);
 

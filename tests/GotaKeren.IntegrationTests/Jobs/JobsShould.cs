@@ -236,7 +236,7 @@ public sealed class JobsShould(JobsFixture app) : IClassFixture<JobsFixture>
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseSetup.Configure(options, app.ConnectionString);
-        return new AppDbContext(options.Options, new TenantContext());
+        return new AppDbContext(options.Options);
     }
 
     private async Task<BackgroundJob> WaitForAsync(Probe probe, JobStatus status, TimeSpan? timeout = null)
