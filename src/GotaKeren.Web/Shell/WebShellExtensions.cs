@@ -47,7 +47,12 @@ public static class WebShellExtensions
     public static void UseWebShell(this WebApplication app)
     {
         // No stack trace reaches a person: errors re-execute the Indonesian error page (or problem JSON for the API).
-        app.UseExceptionHandler("/galat");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/galat",
+            // Input the app cannot read is the sender's: answered 4xx and noted by the error page, not logged as our error.
+            SuppressDiagnosticsCallback = context => BadInput.Describe(context.Exception) is not null,
+        });
         app.UseStatusCodePagesWithReExecute("/galat/{0}");
         app.UseStaticFiles();
         app.UseInputGuard();
