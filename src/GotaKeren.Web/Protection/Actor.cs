@@ -23,18 +23,22 @@ public sealed class CurrentActor(IHttpContextAccessor http, AppDbContext db)
     public Task<Actor> GetAsync(CancellationToken ct) =>
         actor ??= OfAsync(http.HttpContext?.User ?? new ClaimsPrincipal(), db, ct);
 
+    private sealed record Links(Guid? OpdId, Guid? CompanyId, Guid? AsnId, bool CompanyVerified);
+
+    // Read on nearly every request: compiled once, so Entity Framework neither walks nor looks up the expression each time.
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<Links?>> LinksOf = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid userId, CancellationToken ct) => db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new Links(
+            u.OpdId,
+            u.CompanyId,
+            db.Asn.Where(a => a.UserId == u.Id && a.Active).Select(a => (Guid?)a.Id).FirstOrDefault(),
+            // An officer acts for the company only once Disnaker has verified it: a stranger who registers a
+            // company gets nothing of the registry until then.
+            db.Companies.Any(c => c.Id == u.CompanyId && c.Status == Companies.CompanyStatus.Verified))).FirstOrDefault());
+
     private static async Task<Actor> OfAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
     {
         var userId = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
-        var links = userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new
-        {
-            u.OpdId,
-            u.CompanyId,
-            AsnId = db.Asn.Where(a => a.UserId == u.Id && a.Active).Select(a => (Guid?)a.Id).FirstOrDefault(),
-            // An officer acts for the company only once Disnaker has verified it: a stranger who registers a
-            // company gets nothing of the registry until then.
-            CompanyVerified = db.Companies.Any(c => c.Id == u.CompanyId && c.Status == Companies.CompanyStatus.Verified),
-        }).FirstOrDefaultAsync(ct);
+        var links = userId is null ? null : await LinksOf(db, userId.Value, ct);
         var companyId = user.IsInRole(Roles.CompanyOfficer) && links is { CompanyVerified: true } ? links.CompanyId : null;
         return new Actor(userId, user.Identity?.Name ?? "", user.IsInRole(Roles.RegencyAdmin), user.IsInRole(Roles.Treasurer), links?.AsnId, links?.OpdId, companyId);
     }
