@@ -94,7 +94,7 @@ internal sealed class ProtectionScenario : IScenario
         // Where a registration's time goes: the same clients on steps of the same path, each with its CPU.
         Console.WriteLine("Steps of a registration, same clients, same node:");
         var registered = seeded[0];
-        var steps = new List<string>();
+        var steps = new List<(string Step, string Figure)>();
         foreach (var (step, method, path, body, expected) in new (string, HttpMethod, string, object?, HttpStatusCode)[]
         {
             ("Kestrel, middleware, no sign-in, no database (GET /health/live)", HttpMethod.Get, "/health/live", null, HttpStatusCode.OK),
@@ -109,7 +109,7 @@ internal sealed class ProtectionScenario : IScenario
             var stepEnd = cpu.Read();
             var line = $"{step}: {measured}; CPU per request: app {(stepEnd.App - stepStart.App).TotalMilliseconds / Math.Max(1, measured.Requests):0.00} ms, PostgreSQL {(stepEnd.Database - stepStart.Database).TotalMilliseconds / Math.Max(1, measured.Requests):0.00} ms";
             Console.WriteLine($"   {line}");
-            steps.Add(line);
+            steps.Add((step, line[(step.Length + 2)..]));
         }
 
         Console.WriteLine("Floor: a bare Kestrel endpoint inserting the same row with one INSERT:");
@@ -131,7 +131,7 @@ internal sealed class ProtectionScenario : IScenario
                 "≥ 300 requests/s, no errors",
                 $"bare Kestrel endpoint, one INSERT of the same row, same clients: {floor}",
                 Verdict.AtLeast(api.Errors == 0 ? api.PerSecond : 0, 300)),
-            .. steps.Select((line, i) => new Row($"(d{i + 1}) a step of (d): {line[..line.IndexOf(": ", StringComparison.Ordinal)]}", line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..], "–", "–", "–")),
+            .. steps.Select((s, i) => new Row($"(d{i + 1}) a step of (d): {s.Step}", s.Figure, "–", "–", "–")),
         ];
     }
 
