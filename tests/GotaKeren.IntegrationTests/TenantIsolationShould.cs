@@ -2,8 +2,10 @@ using GotaKeren.Testing;
 using GotaKeren.Web.Audit;
 using GotaKeren.Web.Data;
 using GotaKeren.Web.Identity;
+using GotaKeren.Web.Protection;
 using GotaKeren.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -103,21 +105,47 @@ public sealed class TenantIsolationShould(AppFixture app) : IClassFixture<AppFix
     public async Task SendAPooledContextBackToThePoolInNoRegency()
     {
         // Contexts are pooled: the one that served Kendal is handed to the next scope, which must not inherit Kendal.
-        AppDbContext served;
-        await using (var scope = app.Services.CreateAsyncScope())
+        // A pool of one of our own, so the context handed out again is surely the same one (the app's jobs share its pool).
+        var pool = new PooledDbContextFactory<AppDbContext>(app.Services.GetRequiredService<DbContextOptions<AppDbContext>>(), poolSize: 1);
+        var kendal = new TenantContext();
+        kendal.Set(await app.TenantAsync("kendal"));
+        var served = (await pool.CreateDbContextAsync()).For(kendal);
+        Assert.Equal(4, await served.Users.CountAsync());
+        await served.DisposeAsync();
+
+        // Taken from the pool by any other way than a scope, it is in no regency: it sees nothing.
+        await using var again = await pool.CreateDbContextAsync();
+        Assert.Same(served, again);
+        Assert.Null(again.CurrentTenantId);
+        Assert.Equal(0, await again.Users.CountAsync());
+        Assert.Equal(0, await again.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM users").SingleAsync());
+    }
+
+    [Fact]
+    public async Task KnowNothingOfAPersonOfAnotherRegencyInTheCompiledReadOfWhoIsActing()
+    {
+        // A treasurer of a unit in a regency of the test's own: the compiled read finds their unit there, and nothing
+        // of them from Kendal.
+        var own = await Parallel.OwnRegency.NewAsync(app, "kendal");
+        var unit = await own.InAsync(async (db, _) =>
         {
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(await app.TenantAsync("kendal"));
-            served = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            Assert.Equal(4, await served.Users.CountAsync());
-        }
+            var created = new GotaKeren.Web.Organisation.OpdUnit { Name = "Dinas Uji", NameKey = "dinas uji" };
+            db.OpdUnits.Add(created);
+            await db.SaveChangesAsync();
+            return created.Id;
+        });
+        await own.TokenAsync($"bendahara.{own.Slug}", Roles.Treasurer, opdId: unit);
+        var treasurer = await UserIdAsync(own.Slug, $"bendahara.{own.Slug}");
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, treasurer.ToString())], "uji"));
+        Task<Actor> ActAsync(AppDbContext db) =>
+            new CurrentActor(new Microsoft.AspNetCore.Http.HttpContextAccessor { HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = principal } }, db).GetAsync(default);
 
-        Assert.Null(served.CurrentTenantId);
+        var inOwn = await own.InAsync((db, _) => ActAsync(db));
+        var inKendal = await app.InTenantAsync("kendal", (db, _) => ActAsync(db));
 
-        // A context taken from the pool by any other way than a scope is in no regency: it sees nothing.
-        await using var rented = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        Assert.Null(rented.CurrentTenantId);
-        Assert.Equal(0, await rented.Users.CountAsync());
-        Assert.Equal(0, await rented.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM users").SingleAsync());
+        Assert.Equal(unit, inOwn.OpdId);
+        Assert.Null(inKendal.OpdId);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace GotaKeren.Web.Data;
 /// <remarks>
 /// Contexts are pooled (Entity Framework's set-up of a fresh context was a sixth of a registration's CPU): a rented
 /// context is bound to its scope's <see cref="TenantContext"/> by <see cref="DataExtensions.AddDatabase"/>, and
-/// forgets it when it goes back to the pool, so a context rented any other way is in no regency and matches no row.
+/// forgets it when it goes back to the pool, so a context rented any other way is in no regency, as an unresolved
+/// scope is: it sees no regency's rows (the platform registers and the regencies' own table are not regency rows).
 /// </remarks>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<AppUser, AppRole, Guid, AppUserClaim, AppUserRole, AppUserLogin, AppRoleClaim, AppUserToken>(options),

@@ -38,6 +38,8 @@ public static class DataExtensions
             : DatabaseSetup.ReaderConnectionString(owner, options.AppPassword);
         builder.Services.AddSingleton(new DatabaseConnections(owner, app, jobs, reader));
         // Capabilities add their own interceptors the same way (the letter in force forgets a published one on save).
+        // Singletons only, reading the regency from the context they are handed: pooled contexts share their options,
+        // so an interceptor is taken once for the whole node, not per request.
         builder.Services.AddSingleton<IInterceptor, TenantConnectionInterceptor>();
         builder.Services.AddSingleton<IInterceptor, StampInterceptor>();
         builder.Services.AddPooledDbContextFactory<AppDbContext>((sp, db) =>
