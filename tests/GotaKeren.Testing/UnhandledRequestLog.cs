@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GotaKeren.Testing;
 
@@ -18,7 +19,7 @@ public sealed class UnhandledRequestLog : ILoggerProvider
     private static readonly Lock Gate = new();
 
     public ILogger CreateLogger(string categoryName) =>
-        categoryName.StartsWith("Microsoft.AspNetCore.Diagnostics", StringComparison.Ordinal) ? new Logger(categoryName) : Silent.Instance;
+        categoryName.StartsWith("Microsoft.AspNetCore.Diagnostics", StringComparison.Ordinal) ? new Logger(categoryName) : NullLogger.Instance;
 
     public void Dispose()
     {
@@ -42,19 +43,6 @@ public sealed class UnhandledRequestLog : ILoggerProvider
             {
                 File.AppendAllText(FilePath, entry);
             }
-        }
-    }
-
-    private sealed class Silent : ILogger
-    {
-        public static readonly Silent Instance = new();
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => false;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
         }
     }
 }

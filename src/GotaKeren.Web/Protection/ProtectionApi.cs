@@ -41,7 +41,7 @@ public static class ProtectionApi
         group.MapPost("/workers", async Task<Results<Created<Created>, ProblemHttpResult, ForbidHttpResult>> (WorkerRequest request, WorkerRegistry workers, RulesInForce inForce, AppDbContext db, ClaimsPrincipal user, CurrentActor current, CancellationToken ct) =>
             {
                 // One connection for the whole request (who the caller is, then the insert): the regency is set on it
-                // once, not before each statement; a round trip of four.
+                // once, not before each statement (three round trips instead of four).
                 await db.Database.OpenConnectionAsync(ct);
                 if (!(await current.GetAsync(ct)).MayUseRegistry)
                 {
